@@ -1,0 +1,70 @@
+"""Test, lint and benchmark sessions for every product in this repository.
+
+``python3 -m nox`` runs the default sessions: the module's test suite on every CPython >= 3.11
+found on the machine (PATH and pyenv), on CPython 3.14 and 3.15 through Pyodide, the other
+products' suites, and the linters.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import shutil
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = False
+
+
+def _discover_cpythons() -> list[str]:
+    """Return the ``X.Y`` versions (>= 3.11) of every CPython on PATH or under pyenv.
+
+    pyenv's shims only answer for the global version, so each pyenv interpreter is linked
+    into ``.nox/bin`` under its ``pythonX.Y`` name and that folder is put first on PATH.
+    """
+    link_dir = ROOT / ".nox" / "bin"
+    link_dir.mkdir(parents=True, exist_ok=True)
+    pyenv_root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+    for exe in sorted(glob.glob(os.path.join(pyenv_root, "versions", "*", "bin", "python3.*"))):
+        name = os.path.basename(exe)
+        if re.fullmatch(r"python3\.\d+", name) and not (link_dir / name).exists():
+            (link_dir / name).symlink_to(exe)
+    os.environ["PATH"] = f"{link_dir}{os.pathsep}{os.environ['PATH']}"
+    found = []
+    for minor in range(11, 30):
+        exe = shutil.which(f"python3.{minor}")
+        if exe and os.access(exe, os.X_OK) and Path(exe).resolve().exists():
+            found.append(f"3.{minor}")
+    return found
+
+
+CPYTHONS = _discover_cpythons()
+TEST_REQUIREMENTS = ["pytest>=8", "hypothesis>=6.100"]
+
+
+@nox.session(python=CPYTHONS)
+def tests(session: nox.Session) -> None:
+    """The imp module's test suite on one CPython."""
+    session.install(".", *TEST_REQUIREMENTS)
+    session.run("python", "-m", "pytest", "tests", *session.posargs)
+
+
+@nox.session(python=False)
+def modern_python_tested(session: nox.Session) -> None:
+    """Fail when no CPython >= 3.12 is available: the module exists for those."""
+    modern = [v for v in CPYTHONS if v != "3.11"]
+    if not modern:
+        session.error("no CPython >= 3.12 found on PATH or under pyenv; nothing modern was tested")
+    session.log(f"native CPythons tested: {', '.join(CPYTHONS)}")
+
+
+@nox.session(python=CPYTHONS[:1] or None)
+def lint(session: nox.Session) -> None:
+    """ruff and mypy --strict over the source."""
+    session.install("ruff", "mypy", ".")
+    session.run("ruff", "check", "src", "tests", "noxfile.py")
+    session.run("mypy", "--strict", "src")
