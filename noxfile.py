@@ -68,3 +68,46 @@ def lint(session: nox.Session) -> None:
     session.install("ruff", "mypy", ".")
     session.run("ruff", "check", "src", "tests", "noxfile.py")
     session.run("mypy", "--strict", "src")
+
+
+PYODIDE_DIR = ROOT / "tests" / "pyodide"
+
+
+def _pyodide_tests(session: nox.Session, version: str) -> None:
+    """Run the suite on Pyodide's CPython ``version`` in Node.js (see tests/pyodide/README.md).
+
+    pytest and hypothesis are pure Python: pip installs them for the target Python into a folder
+    that ``tests/pyodide/run.mjs`` mounts into Pyodide, fresh each run so no stale copy lingers.
+    """
+    import sys  # the interpreter running nox has pip; Pyodide itself cannot reach PyPI
+
+    for tool in ("node", "npm"):
+        if shutil.which(tool) is None:
+            session.error(f"{tool} not found: install Node.js >= 18 (Debian: nodejs, npm)")
+    with session.chdir(PYODIDE_DIR):
+        session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
+    site = Path(session.cache_dir).resolve() / "pyodide" / f"site-{version}"
+    shutil.rmtree(site, ignore_errors=True)
+    session.run(
+        sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "--target", str(site), "--python-version", version, "--implementation", "py",
+        "--platform", "any", "--only-binary=:all:", "--no-compile", *TEST_REQUIREMENTS,
+        external=True,
+    )
+    session.run(
+        "node", str(PYODIDE_DIR / "run.mjs"), "--python", version, "--site", str(site),
+        "--repo", str(ROOT), "--", *(session.posargs or ["tests"]),
+        external=True,
+    )
+
+
+@nox.session(name="pyodide-3.14", python=False)
+def pyodide_314(session: nox.Session) -> None:
+    """The imp module's test suite on CPython 3.14 (Pyodide 314, WebAssembly in Node.js)."""
+    _pyodide_tests(session, "3.14")
+
+
+@nox.session(name="pyodide-3.15", python=False)
+def pyodide_315(session: nox.Session) -> None:
+    """The imp module's test suite on CPython 3.15 (Pyodide 315, WebAssembly in Node.js)."""
+    _pyodide_tests(session, "3.15")
