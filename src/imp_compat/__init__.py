@@ -1,16 +1,109 @@
 """Python 3.11's ``imp`` module, implemented on public importlib APIs.
 
-Import this package under its own name (``imp_compat``) to use or test it beside the standard
-library's ``imp`` on Python 3.11; on 3.12 and later the top-level ``imp`` module re-exports it.
+Import this package under its own name to use or test it beside the standard library's
+``imp`` on Python 3.11; on Python 3.12 and later the top-level ``imp`` module re-exports it
+(and only that import warns that ``imp`` is deprecated). Heavy modules such as ``tokenize``
+and ``importlib.util`` are imported by the functions that need them, not here.
 """
-# The implementation is being written; this stub fixes the public names.
+
+from __future__ import annotations
+
+import os as _os
+import sys as _sys
+
+from imp_compat._builtins import (
+    acquire_lock,
+    create_dynamic,
+    get_frozen_object,
+    init_builtin,
+    init_frozen,
+    is_builtin,
+    is_frozen,
+    is_frozen_package,
+    lock_held,
+    release_lock,
+)
+from imp_compat._bytecode import cache_from_source, get_magic, get_tag, source_from_cache
+from imp_compat._constants import (
+    C_BUILTIN,
+    C_EXTENSION,
+    IMP_HOOK,
+    PKG_DIRECTORY,
+    PY_CODERESOURCE,
+    PY_COMPILED,
+    PY_FROZEN,
+    PY_RESOURCE,
+    PY_SOURCE,
+    SEARCH_ERROR,
+)
+from imp_compat._finding import NullImporter, find_module, get_suffixes
+from imp_compat._loading import (
+    load_compiled,
+    load_dynamic,
+    load_module,
+    load_package,
+    load_source,
+    new_module,
+    reload,
+)
 
 __all__ = [
-    "C_BUILTIN", "C_EXTENSION", "IMP_HOOK", "PKG_DIRECTORY", "PY_CODERESOURCE", "PY_COMPILED",
-    "PY_FROZEN", "PY_RESOURCE", "PY_SOURCE", "SEARCH_ERROR",
-    "NullImporter", "acquire_lock", "cache_from_source", "create_dynamic", "find_module",
-    "get_frozen_object", "get_magic", "get_suffixes", "get_tag", "init_builtin", "init_frozen",
-    "is_builtin", "is_frozen", "is_frozen_package", "load_compiled", "load_dynamic",
-    "load_module", "load_package", "load_source", "lock_held", "new_module", "release_lock",
-    "reload", "source_from_cache",
+    "C_BUILTIN",
+    "C_EXTENSION",
+    "IMP_HOOK",
+    "PKG_DIRECTORY",
+    "PY_CODERESOURCE",
+    "PY_COMPILED",
+    "PY_FROZEN",
+    "PY_RESOURCE",
+    "PY_SOURCE",
+    "SEARCH_ERROR",
+    "NullImporter",
+    "acquire_lock",
+    "cache_from_source",
+    "create_dynamic",
+    "find_module",
+    "get_frozen_object",
+    "get_magic",
+    "get_suffixes",
+    "get_tag",
+    "init_builtin",
+    "init_frozen",
+    "is_builtin",
+    "is_frozen",
+    "is_frozen_package",
+    "load_compiled",
+    "load_dynamic",
+    "load_module",
+    "load_package",
+    "load_source",
+    "lock_held",
+    "new_module",
+    "release_lock",
+    "reload",
+    "source_from_cache",
 ]
+
+#: Set this environment variable to a non-empty value other than ``0`` to silence the
+#: DeprecationWarning that ``import imp`` emits, for the whole process.
+SILENCE_ENV_VAR = "IMP_COMPAT_SILENCE_DEPRECATION"
+
+_DEPRECATION_MESSAGE = (
+    "the imp module is deprecated in favour of importlib and slated for removal in "
+    "Python 3.12; see the module's documentation for alternative uses"
+)
+
+
+def _warn_deprecated(stacklevel: int) -> None:
+    """Emit 3.11's import-time DeprecationWarning, unless silenced by the environment."""
+    if _os.environ.get(SILENCE_ENV_VAR, "") not in ("", "0"):
+        return
+    import warnings
+
+    warnings.warn(_DEPRECATION_MESSAGE, DeprecationWarning, stacklevel=stacklevel)
+
+
+if "IMP_COMPAT_REPORT" in _os.environ or "imp_compat_report" in _sys._xoptions:
+    from imp_compat import _runtime_report
+
+    _runtime_report.install(globals())
