@@ -1,0 +1,80 @@
+"""``imp --install`` / ``--uninstall``: put the boot-time generator in place, or take it away.
+
+Both are idempotent. Uninstall removes exactly what imp created (files carrying its marker)
+and reloads systemd, which drops the generated units; nothing else is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from imp_wsl.checks import pid1_name
+from imp_wsl.errors import ImpError
+from imp_wsl.generator import MARKER, RUNTIME_FILES
+from imp_wsl.system import System
+
+GENERATOR_PATH = "/etc/systemd/system-generators/imp-wsl-generator"
+
+
+def generator_script(python: str) -> str:
+    """The generator file: this interpreter, isolated from the environment (-I)."""
+    return (
+        f"#!{python} -I\n"
+        f"{MARKER}\n"
+        "# WSL 2 boot-time fixes; see 'imp --status' and the imp-wsl README.\n"
+        "from imp_wsl.generator import main\n"
+        "\n"
+        "raise SystemExit(main())\n"
+    )
+
+
+def _ours(system: System, path: str) -> bool:
+    return MARKER in (system.read_text(path) or "")
+
+
+def _reload(system: System) -> str:
+    if pid1_name(system) != "systemd":
+        return "systemd is not running; the change applies at its next start"
+    result = system.run(["systemctl", "daemon-reload"])
+    if result.returncode != 0:
+        return "'systemctl daemon-reload' failed; run it yourself: " + result.stderr.strip()
+    return "systemd reloaded"
+
+
+def _require_root(system: System, option: str) -> None:
+    if system.geteuid() != 0:
+        raise ImpError(f"imp {option} needs root; run: sudo imp {option}", 5)
+
+
+def install(system: System, python: str | None = None) -> int:
+    _require_root(system, "--install")
+    text = generator_script(python or sys.executable)
+    target = system.path(GENERATOR_PATH)
+    if target.is_symlink() or (target.exists() and not _ours(system, GENERATOR_PATH)):
+        raise ImpError(f"{GENERATOR_PATH} exists and was not made by imp; not replacing it", 1)
+    if system.read_text(GENERATOR_PATH) == text:
+        print(f"imp: generator already installed at {GENERATOR_PATH}")
+        return 0
+    target.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".imp-new")
+    tmp.write_text(text, encoding="utf-8")
+    os.chmod(tmp, 0o755)
+    tmp.replace(target)
+    print(f"imp: generator installed at {GENERATOR_PATH}; {_reload(system)}")
+    print("imp: boot-time fixes take full effect after 'wsl.exe --shutdown' and a restart")
+    return 0
+
+
+def uninstall(system: System) -> int:
+    _require_root(system, "--uninstall")
+    removed = []
+    for path in (GENERATOR_PATH, *RUNTIME_FILES):
+        if _ours(system, path) and not system.path(path).is_symlink():
+            system.path(path).unlink()
+            removed.append(path)
+    if not removed:
+        print("imp: nothing to uninstall")
+        return 0
+    print(f"imp: removed {', '.join(removed)}; {_reload(system)}")
+    return 0
