@@ -38,3 +38,64 @@ def imp(request: pytest.FixtureRequest) -> ModuleType:
     if request.param == "stdlib":
         return _stdlib_imp()
     return importlib.import_module("imp_compat")
+
+
+# --- Fixtures for the per-function unit tests (tests/test_*.py) -------------------------------
+
+PKGUTIL_IMPLEMENTATIONS = ["imp_compat"] + (["stdlib"] if HAS_STDLIB_IMP else [])
+
+
+@pytest.fixture(params=PKGUTIL_IMPLEMENTATIONS)
+def pkgutil_impl(request: pytest.FixtureRequest) -> ModuleType:
+    """Where ``ImpImporter``/``ImpLoader`` live: ``imp_compat.pkgutil``, and on 3.11 also the
+    standard library's ``pkgutil`` (the reference, removed in 3.12)."""
+    if request.param == "stdlib":
+        _stdlib_imp()  # the stdlib pkgutil imports the stdlib imp lazily; make sure it is that one
+        return importlib.import_module("pkgutil")
+    return importlib.import_module("imp_compat.pkgutil")
+
+
+@pytest.fixture
+def import_sandbox() -> object:
+    """Undo a test's changes to the import state, so modules it loads cannot leak into others.
+
+    ``sys.modules`` is restored entry by entry (never emptied, which would break running code);
+    ``sys.path``, ``sys.meta_path``, ``sys.path_hooks`` and ``sys.path_importer_cache`` are put
+    back as they were.
+    """
+    saved_modules = dict(sys.modules)
+    saved_path = list(sys.path)
+    saved_meta_path = list(sys.meta_path)
+    saved_path_hooks = list(sys.path_hooks)
+    saved_importer_cache = dict(sys.path_importer_cache)
+    try:
+        yield
+    finally:
+        for name in [name for name in sys.modules if name not in saved_modules]:
+            del sys.modules[name]
+        for name, module in saved_modules.items():
+            if sys.modules.get(name) is not module:
+                sys.modules[name] = module
+        sys.path[:] = saved_path
+        sys.meta_path[:] = saved_meta_path
+        sys.path_hooks[:] = saved_path_hooks
+        sys.path_importer_cache.clear()
+        sys.path_importer_cache.update(saved_importer_cache)
+        importlib.invalidate_caches()
+
+
+_module_counter = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def unique_name(request: pytest.FixtureRequest) -> object:
+    """A factory of module names that no other test, run or implementation uses."""
+    import os
+    import re
+
+    stem = re.sub(r"\W", "_", request.node.name)[:40]
+
+    def make(prefix: str = "m") -> str:
+        return f"_imptest_{prefix}_{stem}_{os.getpid()}_{next(_module_counter)}"
+
+    return make
