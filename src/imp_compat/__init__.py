@@ -6,8 +6,6 @@ Import this package under its own name to use or test it beside the standard lib
 and ``importlib.util`` are imported by the functions that need them, not here.
 """
 
-from __future__ import annotations
-
 import os as _os
 import sys as _sys
 
@@ -98,9 +96,11 @@ def _warn_deprecated(stacklevel: int) -> None:
     """Emit 3.11's import-time DeprecationWarning, unless silenced by the environment."""
     if _os.environ.get(SILENCE_ENV_VAR, "") not in ("", "0"):
         return
-    import warnings
-
-    warnings.warn(_DEPRECATION_MESSAGE, DeprecationWarning, stacklevel=stacklevel)
+    try:  # the interpreter's own C warn(), which warnings.warn is, without importing warnings
+        from _warnings import warn
+    except ImportError:  # pragma: no cover - interpreters without the C accelerator
+        from warnings import warn
+    warn(_DEPRECATION_MESSAGE, DeprecationWarning, stacklevel=stacklevel)
 
 
 if "IMP_COMPAT_REPORT" in _os.environ or "imp_compat_report" in _sys._xoptions:

@@ -5,14 +5,16 @@ interpreter's own ``_imp`` builtins, re-exported unchanged: same behaviour, same
 messages. Only ``init_builtin`` is written here, on ``BuiltinImporter``.
 """
 
-from __future__ import annotations
-
 import _imp
-from collections.abc import Callable
-from importlib.machinery import BuiltinImporter, ModuleSpec
-from types import ModuleType
+from importlib.machinery import BuiltinImporter
 
 from imp_compat._execution import load_spec
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import; annotations are never evaluated
+    from collections.abc import Callable
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
 
 __all__ = [
     "acquire_lock",
@@ -27,20 +29,20 @@ __all__ = [
     "release_lock",
 ]
 
-lock_held: Callable[[], bool] = _imp.lock_held
-acquire_lock: Callable[[], None] = _imp.acquire_lock
-release_lock: Callable[[], None] = _imp.release_lock
-is_builtin: Callable[[str], int] = _imp.is_builtin
-is_frozen: Callable[[str], bool] = _imp.is_frozen
-is_frozen_package: Callable[[str], bool] = _imp.is_frozen_package
-init_frozen: Callable[[str], ModuleType | None] = _imp.init_frozen
-get_frozen_object: Callable[..., object] = _imp.get_frozen_object
+lock_held: "Callable[[], bool]" = _imp.lock_held
+acquire_lock: "Callable[[], None]" = _imp.acquire_lock
+release_lock: "Callable[[], None]" = _imp.release_lock
+is_builtin: "Callable[[str], int]" = _imp.is_builtin
+is_frozen: "Callable[[str], bool]" = _imp.is_frozen
+is_frozen_package: "Callable[[str], bool]" = _imp.is_frozen_package
+init_frozen: "Callable[[str], ModuleType | None]" = _imp.init_frozen
+get_frozen_object: "Callable[..., object]" = _imp.get_frozen_object
 
 # Platforms without dynamic loading have no create_dynamic; 3.11 exposed None there.
-create_dynamic: Callable[..., ModuleType] | None = getattr(_imp, "create_dynamic", None)
+create_dynamic: "Callable[..., ModuleType] | None" = getattr(_imp, "create_dynamic", None)
 
 
-def init_builtin(name: str) -> ModuleType | None:
+def init_builtin(name: str) -> "ModuleType | None":
     """Initialise the built-in module *name* and return it, or None if there is none.
 
     Like Python 3.11, the module is (re)created from its spec and entered into

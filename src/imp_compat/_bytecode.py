@@ -1,7 +1,5 @@
 """The ``.pyc`` magic number, cache tag, and source <-> cache path mapping (PEP 3147)."""
 
-from __future__ import annotations
-
 import os
 import sys
 

@@ -15,22 +15,24 @@ Loads of the same name are serialised by a per-name re-entrant lock, so that thr
 ``load_source`` concurrently never see a half-initialised module of their own making.
 """
 
-from __future__ import annotations
-
 import _thread
 import sys
-from importlib.machinery import ModuleSpec
-from types import ModuleType, TracebackType
-from typing import Any, ClassVar
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import; annotations are never evaluated
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType, TracebackType
+    from typing import Any
 
 __all__ = ["exec_spec", "load_spec", "run_spec"]
 
 
+_guard = _thread.allocate_lock()
+_name_locks: "dict[str, list[Any]]" = {}  # name -> [RLock, number of threads using it]
+
+
 class _NameLock:
     """A re-entrant lock per module name, dropped when no thread uses it any more."""
-
-    _guard = _thread.allocate_lock()
-    _locks: ClassVar[dict[str, list[Any]]] = {}  # name -> [RLock, number of users]
 
     __slots__ = ("_entry", "_name")
 
@@ -38,10 +40,10 @@ class _NameLock:
         self._name = name
 
     def __enter__(self) -> None:
-        with self._guard:
-            entry = self._locks.get(self._name)
+        with _guard:
+            entry = _name_locks.get(self._name)
             if entry is None:
-                entry = self._locks[self._name] = [_thread.RLock(), 0]
+                entry = _name_locks[self._name] = [_thread.RLock(), 0]
             entry[1] += 1
         self._entry = entry
         entry[0].acquire()
@@ -50,22 +52,22 @@ class _NameLock:
         self,
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
-        tb: TracebackType | None,
+        tb: "TracebackType | None",
     ) -> None:
         entry = self._entry
         entry[0].release()
-        with self._guard:
+        with _guard:
             entry[1] -= 1
-            if entry[1] == 0 and self._locks.get(self._name) is entry:
-                del self._locks[self._name]
+            if entry[1] == 0 and _name_locks.get(self._name) is entry:
+                del _name_locks[self._name]
 
 
-def _verbose_import(spec: ModuleSpec) -> None:
+def _verbose_import(spec: "ModuleSpec") -> None:
     if sys.flags.verbose:
         print(f"import {spec.name!r} # {spec.loader!r}", file=sys.stderr)
 
 
-def _set_module_attrs(spec: ModuleSpec, module: ModuleType, *, override: bool) -> None:
+def _set_module_attrs(spec: "ModuleSpec", module: "ModuleType", *, override: bool) -> None:
     """Give *module* the attributes a 3.11 import gave it, from *spec*.
 
     With *override* false only missing attributes are filled in (after ``module_from_spec``
@@ -93,7 +95,7 @@ def _set_module_attrs(spec: ModuleSpec, module: ModuleType, *, override: bool) -
             pass  # e.g. an extension module that refuses new attributes
 
 
-def _set_initializing(spec: ModuleSpec, value: bool) -> None:
+def _set_initializing(spec: "ModuleSpec", value: bool) -> None:
     # importlib reads this flag to say "partially initialized module ... (most likely due to
     # a circular import)"; an interpreter that no longer reads it is not harmed by it.
     try:
@@ -102,7 +104,7 @@ def _set_initializing(spec: ModuleSpec, value: bool) -> None:
         pass
 
 
-def _refresh_position(name: str) -> ModuleType:
+def _refresh_position(name: str) -> "ModuleType":
     # Move the entry to the end of sys.modules (interpreter shutdown clears in reverse order)
     # and return whatever the module code left there.
     module: ModuleType = sys.modules.pop(name)
@@ -110,7 +112,7 @@ def _refresh_position(name: str) -> ModuleType:
     return module
 
 
-def _load_unlocked(spec: ModuleSpec) -> ModuleType:
+def _load_unlocked(spec: "ModuleSpec") -> "ModuleType":
     from importlib.util import module_from_spec
 
     module = module_from_spec(spec)
@@ -131,7 +133,7 @@ def _load_unlocked(spec: ModuleSpec) -> ModuleType:
     return module
 
 
-def load_spec(spec: ModuleSpec, *, lock: bool = True) -> ModuleType:
+def load_spec(spec: "ModuleSpec", *, lock: bool = True) -> "ModuleType":
     """Create a new module from *spec*, enter it in ``sys.modules`` and execute it."""
     name = spec.name  # a None spec fails here, with 3.11's AttributeError
     if not lock:
@@ -140,7 +142,7 @@ def load_spec(spec: ModuleSpec, *, lock: bool = True) -> ModuleType:
         return _load_unlocked(spec)
 
 
-def exec_spec(spec: ModuleSpec, module: ModuleType) -> ModuleType:
+def exec_spec(spec: "ModuleSpec", module: "ModuleType") -> "ModuleType":
     """Execute *spec* again inside *module*, which must be ``sys.modules[spec.name]``."""
     name = spec.name
     with _NameLock(name):
@@ -155,7 +157,7 @@ def exec_spec(spec: ModuleSpec, module: ModuleType) -> ModuleType:
     return module
 
 
-def run_spec(spec: ModuleSpec) -> ModuleType:
+def run_spec(spec: "ModuleSpec") -> "ModuleType":
     """Re-execute into the module already in ``sys.modules``, else load a new one."""
     name = spec.name
     with _NameLock(name):

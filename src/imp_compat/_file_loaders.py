@@ -7,10 +7,11 @@ The classes keep 3.11's names because code running inside a module being loaded 
 as ``type(__loader__).__name__``.
 """
 
-from __future__ import annotations
-
 from importlib.machinery import SourceFileLoader, SourcelessFileLoader
-from typing import IO, Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import; annotations are never evaluated
+    from typing import IO, Any
 
 __all__ = ["_LoadCompiledCompatibility", "_LoadSourceCompatibility"]
 
@@ -20,7 +21,7 @@ class _FileArgumentMixin:
 
     path: str
 
-    def __init__(self, fullname: str, path: str, file: IO[Any] | None = None) -> None:
+    def __init__(self, fullname: str, path: str, file: "IO[Any] | None" = None) -> None:
         super().__init__(fullname, path)  # type: ignore[call-arg]
         self.file = file
 

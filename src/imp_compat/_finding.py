@@ -1,11 +1,8 @@
 """``find_module``, ``get_suffixes`` and ``NullImporter``: the old search protocol."""
 
-from __future__ import annotations
-
 import os
 import sys
 from importlib.machinery import BYTECODE_SUFFIXES, EXTENSION_SUFFIXES, SOURCE_SUFFIXES
-from typing import IO, Any
 
 from imp_compat._builtins import is_builtin, is_frozen
 from imp_compat._constants import (
@@ -16,6 +13,10 @@ from imp_compat._constants import (
     PY_FROZEN,
     PY_SOURCE,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import; annotations are never evaluated
+    from typing import IO, Any
 
 __all__ = ["NullImporter", "find_module", "get_suffixes"]
 
@@ -57,7 +58,7 @@ def _find_in_entry(name: str, entry: str) -> tuple[str, tuple[str, str, int]] | 
 
 def find_module(
     name: str, path: list[str] | None = None
-) -> tuple[IO[Any] | None, str | None, tuple[str, str, int]]:
+) -> "tuple[IO[Any] | None, str | None, tuple[str, str, int]]":
     """Search for module *name*; return ``(file, pathname, (suffix, mode, type))``.
 
     Without *path*, built-in and frozen modules come first, then ``sys.path``. The name

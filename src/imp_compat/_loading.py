@@ -4,10 +4,8 @@ Each builds a spec with public importlib APIs and runs it through :mod:`._execut
 reproduces Python 3.11's rules for ``sys.modules``.
 """
 
-from __future__ import annotations
-
 import os
-import types
+import sys
 from importlib.machinery import (
     BYTECODE_SUFFIXES,
     SOURCE_SUFFIXES,
@@ -16,7 +14,6 @@ from importlib.machinery import (
     SourceFileLoader,
     SourcelessFileLoader,
 )
-from typing import IO, Any
 
 from imp_compat._builtins import create_dynamic, init_builtin, init_frozen
 from imp_compat._constants import (
@@ -30,6 +27,14 @@ from imp_compat._constants import (
 from imp_compat._execution import load_spec, run_spec
 from imp_compat._file_loaders import _LoadCompiledCompatibility, _LoadSourceCompatibility
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import; annotations are never evaluated
+    import types
+    from typing import IO, Any
+
+# types.ModuleType is type(sys); taking it from sys spares importing types.
+_ModuleType = type(sys)
+
 __all__ = [
     "load_compiled",
     "load_dynamic",
@@ -41,12 +46,12 @@ __all__ = [
 ]
 
 
-def new_module(name: str) -> types.ModuleType:
+def new_module(name: str) -> "types.ModuleType":
     """Create a new, empty module. It is not entered into ``sys.modules``."""
-    return types.ModuleType(name)
+    return _ModuleType(name)
 
 
-def reload(module: types.ModuleType) -> types.ModuleType:
+def reload(module: "types.ModuleType") -> "types.ModuleType":
     """Reload a module that was imported before, and return it (``importlib.reload``)."""
     import importlib
 
@@ -58,7 +63,7 @@ def _load_file(
     pathname: str,
     loader: SourceFileLoader | SourcelessFileLoader,
     plain_loader: SourceFileLoader | SourcelessFileLoader,
-) -> types.ModuleType:
+) -> "types.ModuleType":
     from importlib.util import spec_from_file_location
 
     spec = spec_from_file_location(name, pathname, loader=loader)
@@ -69,7 +74,7 @@ def _load_file(
     return module
 
 
-def load_source(name: str, pathname: str, file: IO[Any] | None = None) -> types.ModuleType:
+def load_source(name: str, pathname: str, file: "IO[Any] | None" = None) -> "types.ModuleType":
     """Load (or re-execute) module *name* from the Python source file *pathname*.
 
     If *file* is given, the source is read from it, and it is closed.
@@ -78,13 +83,13 @@ def load_source(name: str, pathname: str, file: IO[Any] | None = None) -> types.
     return _load_file(name, pathname, loader, SourceFileLoader(name, pathname))
 
 
-def load_compiled(name: str, pathname: str, file: IO[Any] | None = None) -> types.ModuleType:
+def load_compiled(name: str, pathname: str, file: "IO[Any] | None" = None) -> "types.ModuleType":
     """Load (or re-execute) module *name* from the bytecode file *pathname*."""
     loader = _LoadCompiledCompatibility(name, pathname, file)
     return _load_file(name, pathname, loader, SourcelessFileLoader(name, pathname))
 
 
-def load_package(name: str, path: str) -> types.ModuleType:
+def load_package(name: str, path: str) -> "types.ModuleType":
     """Load (or re-execute) the package *name* from the directory (or ``__init__`` file) *path*."""
     from importlib.util import spec_from_file_location
 
@@ -100,7 +105,7 @@ def load_package(name: str, path: str) -> types.ModuleType:
     return run_spec(spec)  # type: ignore[arg-type]
 
 
-def load_dynamic(name: str, path: str, file: IO[Any] | None = None) -> types.ModuleType:
+def load_dynamic(name: str, path: str, file: "IO[Any] | None" = None) -> "types.ModuleType":
     """Load the extension module *name* from the shared library *path*.
 
     A new module object is always created, even when *name* is in ``sys.modules``.
@@ -115,8 +120,8 @@ if create_dynamic is None:
 
 
 def load_module(
-    name: str, file: IO[Any] | None, filename: str, details: tuple[str, str, int]
-) -> types.ModuleType | None:
+    name: str, file: "IO[Any] | None", filename: str, details: tuple[str, str, int]
+) -> "types.ModuleType | None":
     """Load a module from what :func:`find_module` returned.
 
     *name* is the full dotted name; the type code in *details* chooses the loader.

@@ -5,16 +5,17 @@ loader protocol, for legacy code that still names ``pkgutil.ImpImporter``. As in
 instance warns that the emulation is deprecated.
 """
 
-from __future__ import annotations
-
 import os
-from collections.abc import Iterator
-from types import CodeType, ModuleType
-from typing import IO, Any
 
 from imp_compat._constants import C_EXTENSION, PKG_DIRECTORY, PY_COMPILED, PY_SOURCE
 from imp_compat._finding import find_module
 from imp_compat._loading import load_module
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import; annotations are never evaluated
+    from collections.abc import Iterator
+    from types import CodeType, ModuleType
+    from typing import IO, Any
 
 __all__ = ["ImpImporter", "ImpLoader"]
 
@@ -40,7 +41,7 @@ def _module_name(filename: str) -> str | None:
     return None
 
 
-def _read_code(stream: IO[bytes]) -> CodeType | None:
+def _read_code(stream: "IO[bytes]") -> "CodeType | None":
     """Read a code object from an open ``.pyc``; None if its magic is not this interpreter's."""
     import marshal
     from importlib.util import MAGIC_NUMBER
@@ -63,7 +64,7 @@ class ImpImporter:
         _warn_emulation_deprecated()
         self.path = path
 
-    def find_module(self, fullname: str, path: object = None) -> ImpLoader | None:
+    def find_module(self, fullname: str, path: object = None) -> "ImpLoader | None":
         """Return an :class:`ImpLoader` for *fullname*, or None. *path* is ignored."""
         subname = fullname.split(".")[-1]
         if subname != fullname and self.path is None:
@@ -75,7 +76,7 @@ class ImpImporter:
             return None
         return ImpLoader(fullname, file, filename, etc)  # type: ignore[arg-type]
 
-    def iter_modules(self, prefix: str = "") -> Iterator[tuple[str, bool]]:
+    def iter_modules(self, prefix: str = "") -> "Iterator[tuple[str, bool]]":
         """Yield ``(prefix + name, is_package)`` for each module in the directory, sorted."""
         if self.path is None or not os.path.isdir(self.path):
             return
@@ -107,11 +108,11 @@ class ImpImporter:
 class ImpLoader:
     """PEP 302 loader over the classic import algorithm, for what ``find_module`` found."""
 
-    code: CodeType | None = None
+    code: "CodeType | None" = None
     source: str | None = None
 
     def __init__(
-        self, fullname: str, file: IO[Any] | None, filename: str, etc: tuple[str, str, int]
+        self, fullname: str, file: "IO[Any] | None", filename: str, etc: tuple[str, str, int]
     ) -> None:
         _warn_emulation_deprecated()
         self.file = file
@@ -119,7 +120,7 @@ class ImpLoader:
         self.fullname = fullname
         self.etc = etc
 
-    def load_module(self, fullname: str) -> ModuleType | None:
+    def load_module(self, fullname: str) -> "ModuleType | None":
         """Load the module with ``load_module``; the module's ``__loader__`` is not this object."""
         self._reopen()
         try:
@@ -153,7 +154,7 @@ class ImpLoader:
         self._fix_name(fullname)
         return self.etc[2] == PKG_DIRECTORY
 
-    def get_code(self, fullname: str | None = None) -> CodeType | None:
+    def get_code(self, fullname: str | None = None) -> "CodeType | None":
         """Return the module's code object (compiled from source, or read from the ``.pyc``)."""
         fullname = self._fix_name(fullname)
         if self.code is None:
@@ -190,7 +191,7 @@ class ImpLoader:
                 self.source = self._get_delegate().get_source()
         return self.source
 
-    def _get_delegate(self) -> ImpLoader:
+    def _get_delegate(self) -> "ImpLoader":
         # The package's __init__, found by a finder over the package directory.
         from importlib.util import spec_from_loader
 
