@@ -16,6 +16,10 @@ HAS_STDLIB_IMP = sys.version_info < (3, 12)
 
 requires_threads = pytest.mark.skipif(IS_WASM, reason="no threads under WebAssembly")
 requires_subprocess = pytest.mark.skipif(IS_WASM, reason="no subprocesses under WebAssembly")
+requires_extension_files = pytest.mark.skipif(
+    IS_WASM,
+    reason="no C extension module files under WebAssembly (math, _json and the like are built in)",
+)
 requires_stdlib_imp = pytest.mark.skipif(
     not HAS_STDLIB_IMP, reason="the standard library has no imp after Python 3.11"
 )
