@@ -171,7 +171,9 @@ async function main() {
     code = globals.get("_run")(py.toPy(["-p", "no:cacheprovider", ...options.pytest]));
   } catch (error) {
     // SystemExit from _prepare, or Python failing before pytest could report anything.
-    process.stderr.write(`${error.message ?? error}\n`);
+    const text = String(error.message ?? error).trimEnd();
+    // The runner's own SystemExit carries a complete message; anything else needs its traceback.
+    process.stderr.write(`${error.type === "SystemExit" ? text.split("\n").pop().replace(/^SystemExit: /, "") : text}\n`);
     code = EXIT_SETUP;
   }
   process.exitCode = code;
