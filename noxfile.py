@@ -53,6 +53,17 @@ def tests(session: nox.Session) -> None:
     session.run("python", "-m", "pytest", "tests", *session.posargs)
 
 
+@nox.session(python=[v for v in CPYTHONS if v != "3.11"][-1:] or None, default=False)
+def demo(session: nox.Session) -> None:
+    """Install the package into the newest CPython >= 3.12 found and use ``import imp``."""
+    session.install(".")
+    session.run(
+        "python", "-c",
+        "import sys, imp; print(sys.version.split()[0], imp.__file__);"
+        "print(imp.find_module('json')); print(imp.get_tag(), imp.get_magic())",
+    )
+
+
 @nox.session(python=False)
 def modern_python_tested(session: nox.Session) -> None:
     """Fail when no CPython >= 3.12 is available: the module exists for those."""
