@@ -23,6 +23,8 @@ class Replacement(NamedTuple):
     """True when ``imp-migrate fix`` rewrites every use of the name without changing behaviour."""
     note: str = ""
     """Why the replacement is not mechanical, or what differs; empty when nothing does."""
+    value: int | None = None
+    """The value of a constant; None for functions and classes."""
 
 
 def _constant(name: str, value: int) -> Replacement:
@@ -32,6 +34,7 @@ def _constant(name: str, value: int) -> Replacement:
         f"{name} = {value}  (importlib has no such constant; the value is fixed)",
         True,
         "fix defines the constant in the module that used it",
+        value,
     )
 
 

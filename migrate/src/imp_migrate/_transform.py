@@ -1,0 +1,299 @@
+"""The libcst transformer behind ``fix``: applies the rules, marks what it cannot rewrite.
+
+libcst keeps every comment and every blank line, so a rewritten file differs from the original
+only where a use of imp was. Names are resolved with libcst's qualified-name analysis, so
+``import imp as i; i.reload(m)`` and ``from imp import reload; reload(m)`` are both found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import (
+    Assignment,
+    ExpressionContext,
+    ExpressionContextProvider,
+    GlobalScope,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
+
+from imp_compat._replacements import MODULE_REPLACEMENT, replacement_for
+from imp_migrate.rules import RULES, FileChanges
+
+TODO_PREFIX = "# TODO(imp):"
+_IMPORTERS = frozenset({"__import__", "import_module"})
+
+
+@dataclass(frozen=True)
+class Change:
+    """One use of imp that ``fix`` rewrote, or left with a TODO (``reason`` then says why)."""
+
+    line: int
+    col: int
+    name: str
+    result: str
+    """The replacement code, or the reason the use was left alone."""
+    rewritten: bool
+
+
+def todo_text(name: str, reason: str) -> str:
+    """The comment put above a statement whose use of imp needs a human."""
+    advice = MODULE_REPLACEMENT if name == "imp" else replacement_for(name)
+    label = "imp" if name == "imp" else f"imp.{name}"
+    return f"{TODO_PREFIX} {label} {reason}; use {advice.replacement}"
+
+
+def _is_imp_import(node: cst.CSTNode) -> bool:
+    if isinstance(node, cst.Import):
+        return any(cst.helpers.get_full_name_for_node(a.name) == "imp" for a in node.names)
+    if isinstance(node, cst.ImportFrom):
+        return not node.relative and cst.helpers.get_full_name_for_node(node.module) == "imp"
+    return False
+
+
+class ImpTransformer(VisitorBasedCodemodCommand):
+    """Rewrite each use of imp that a rule handles; put a TODO above every other one."""
+
+    METADATA_DEPENDENCIES = (
+        QualifiedNameProvider,
+        PositionProvider,
+        ExpressionContextProvider,
+        ScopeProvider,
+    )
+
+    def __init__(self, context: CodemodContext) -> None:
+        super().__init__(context)
+        self.changes = FileChanges()
+        self.report: list[Change] = []
+        self._statement_todos: list[list[str]] = []
+        self._handled: set[int] = set()
+        self._module_values: set[int] = set()
+        self._from_imported: set[tuple[str, str | None]] = set()
+
+    # -- resolving names ---------------------------------------------------------------
+
+    def _imp_name(self, node: cst.CSTNode) -> str | None:
+        """``"find_module"`` for ``imp.find_module``, ``""`` for imp itself, else None."""
+        names = self.get_metadata(QualifiedNameProvider, node, set())
+        for qualified in names:
+            if qualified.name == "imp":
+                return ""
+            prefix, _, rest = qualified.name.partition(".")
+            if prefix == "imp" and rest and "." not in rest:
+                return rest
+        return None
+
+    def _position(self, node: cst.CSTNode) -> tuple[int, int]:
+        start = self.get_metadata(PositionProvider, node).start
+        return start.line, start.column + 1
+
+    def _rewrote(self, node: cst.CSTNode, name: str, new: cst.BaseExpression) -> None:
+        code = cst.Module(body=[]).code_for_node(new)
+        self.report.append(Change(*self._position(node), name, code, True))
+
+    def _todo(self, node: cst.CSTNode, name: str, reason: str) -> None:
+        self.report.append(Change(*self._position(node), name, reason, False))
+        if self._statement_todos:
+            self._statement_todos[-1].append(todo_text(name, reason))
+
+    # -- statements carry the TODO comments ------------------------------------------
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+            self._statement_todos.append([])
+        return super().on_visit(node)
+
+    def on_leave(
+        self, original_node: cst.CSTNode, updated_node: cst.CSTNode
+    ) -> cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode]:
+        result = super().on_leave(original_node, updated_node)
+        if isinstance(original_node, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+            todos = self._statement_todos.pop()
+            if todos and isinstance(result, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+                result = _with_comments(result, todos)
+        return result
+
+    # -- module ------------------------------------------------------------------------
+
+    def visit_Module(self, node: cst.Module) -> None:
+        scope = self.get_metadata(ScopeProvider, node)
+        taken: set[str] = set()
+        if isinstance(scope, GlobalScope):
+            for assignment in scope.assignments:
+                if isinstance(assignment, Assignment) and _is_imp_import(assignment.node):
+                    continue
+                taken.add(assignment.name)
+        self.changes.taken_names = frozenset(taken)
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        for module, name in sorted(self.changes.imports, key=lambda pair: (pair[0], pair[1] or "")):
+            AddImportsVisitor.add_needed_import(self.context, module, name)
+        RemoveImportsVisitor.remove_unused_import(self.context, "imp")
+        for name, asname in sorted(self._from_imported, key=lambda pair: (pair[0], pair[1] or "")):
+            RemoveImportsVisitor.remove_unused_import(self.context, "imp", name, asname)
+        additions: list[cst.BaseStatement] = []
+        for constant, value in sorted(self.changes.constants.items()):
+            additions.append(
+                cst.parse_statement(f"{constant} = {value}  # the value of imp.{constant}\n")
+            )
+        for source in self.changes.helpers.values():
+            helper = cst.parse_statement(source.lstrip("\n"))
+            helper = helper.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+            additions.append(helper)
+        if not additions:
+            return updated_node
+        body = list(updated_node.body)
+        position = _after_leading_imports(body)
+        if position < len(body):
+            following = body[position]
+            comments = [line for line in following.leading_lines if line.comment]
+            body[position] = following.with_changes(
+                leading_lines=[cst.EmptyLine(), cst.EmptyLine(), *comments]
+            )
+        return updated_node.with_changes(body=[*body[:position], *additions, *body[position:]])
+
+    # -- imports -----------------------------------------------------------------------
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.ImportFrom | cst.RemovalSentinel:
+        if not _is_imp_import(original_node):
+            return updated_node
+        if isinstance(original_node.names, cst.ImportStar):
+            self._todo(original_node, "imp", "star-import hides which names are used")
+            return updated_node
+        kept = []
+        for alias in original_node.names:
+            name = cst.helpers.get_full_name_for_node(alias.name) or ""
+            asname = (
+                cst.helpers.get_full_name_for_node(alias.asname.name) if alias.asname else None
+            )
+            rule = RULES.get(name)
+            if rule is not None and name.isupper() and asname is None:
+                result = rule.reference(name, self.changes)
+                if not isinstance(result, str):
+                    self._rewrote(alias, name, result)
+                    continue  # the module-level constant replaces the imported one
+            self._from_imported.add((name, asname))
+            kept.append(alias)
+        if not kept:
+            return cst.RemoveFromParent()
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(names=kept)
+
+    # -- uses --------------------------------------------------------------------------
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._handled.add(id(node.attr))
+        if isinstance(node.value, cst.Name):
+            self._module_values.add(id(node.value))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self._imp_name(node.func):
+            self._handled.add(id(node.func))
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        callee_name = cst.helpers.get_full_name_for_node(original_node.func) or ""
+        first = original_node.args[0].value if original_node.args else None
+        if (
+            callee_name.rpartition(".")[2] in _IMPORTERS
+            and isinstance(first, cst.SimpleString)
+            and first.evaluated_value == "imp"
+        ):
+            self._todo(original_node, "imp", "is imported by name at run time")
+            return updated_node
+        name = self._imp_name(original_node.func)
+        if not name:
+            return updated_node
+        rule = RULES.get(name)
+        if rule is None:
+            self._todo(original_node.func, name, _manual_reason(name))
+            return updated_node
+        result = rule.call(name, updated_node, self.changes)
+        if isinstance(result, str):
+            self._todo(original_node.func, name, result)
+            return updated_node
+        self._rewrote(original_node.func, name, result)
+        return result
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        return self._reference(original_node, updated_node)
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        if id(original_node) in self._handled:
+            return updated_node
+        name = self._imp_name(original_node)
+        if name == "" and id(original_node) not in self._module_values:
+            self._todo(original_node, "imp", "is used as a module object")
+            return updated_node
+        return self._reference(original_node, updated_node)
+
+    def _reference(
+        self, original_node: cst.BaseExpression, updated_node: cst.BaseExpression
+    ) -> cst.BaseExpression:
+        if id(original_node) in self._handled:
+            return updated_node
+        name = self._imp_name(original_node)
+        if not name:
+            return updated_node
+        context = self.get_metadata(ExpressionContextProvider, original_node, None)
+        if context in (ExpressionContext.STORE, ExpressionContext.DEL):
+            self._todo(original_node, name, "is assigned or deleted (monkeypatched)")
+            return updated_node
+        rule = RULES.get(name)
+        result = rule.reference(name, self.changes) if rule else _manual_reason(name)
+        if isinstance(result, str):
+            self._todo(original_node, name, result)
+            return updated_node
+        self._rewrote(original_node, name, result)
+        return result
+
+
+def _manual_reason(name: str) -> str:
+    advice = replacement_for(name)
+    return f"has no automatic rewrite ({advice.note})" if advice.note else "has no automatic rewrite"
+
+
+def _with_comments(
+    statement: cst.SimpleStatementLine | cst.BaseCompoundStatement, todos: list[str]
+) -> cst.SimpleStatementLine | cst.BaseCompoundStatement:
+    present = {line.comment.value for line in statement.leading_lines if line.comment}
+    new_lines = [
+        cst.EmptyLine(comment=cst.Comment(text))
+        for text in dict.fromkeys(todos)
+        if text not in present
+    ]
+    if not new_lines:
+        return statement
+    return statement.with_changes(leading_lines=[*statement.leading_lines, *new_lines])
+
+
+def _after_leading_imports(body: list[cst.BaseStatement]) -> int:
+    """Index after the module's docstring and its first block of imports."""
+    position = 0
+    for index, statement in enumerate(body):
+        if not isinstance(statement, cst.SimpleStatementLine):
+            break
+        small = statement.body
+        is_import = all(isinstance(s, cst.Import | cst.ImportFrom) for s in small)
+        is_docstring = (
+            index == 0 and len(small) == 1 and isinstance(small[0], cst.Expr)
+            and isinstance(small[0].value, cst.SimpleString | cst.ConcatenatedString)
+        )
+        if not (is_import or is_docstring):
+            break
+        position = index + 1
+    return position

@@ -1,0 +1,36 @@
+"""The rewrite rules of ``imp-migrate fix``: one module per ``imp`` function or family.
+
+A rule turns a use of ``imp.<name>`` into an expression that behaves the same without imp, or
+says why it cannot. Names without a rule (``find_module`` alone, ``load_dynamic``...) are
+left in place with a ``# TODO(imp):`` comment built from the shared replacement table.
+"""
+
+from __future__ import annotations
+
+from imp_migrate.rules._base import FileChanges, Result, Rule
+from imp_migrate.rules.cache_paths import CachePaths
+from imp_migrate.rules.constants import Constants
+from imp_migrate.rules.get_magic import GetMagic
+from imp_migrate.rules.get_tag import GetTag
+from imp_migrate.rules.is_frozen import IsFrozen
+from imp_migrate.rules.load_source import LoadSource
+from imp_migrate.rules.locks import ImportLock
+from imp_migrate.rules.new_module import NewModule
+from imp_migrate.rules.reload import Reload
+
+ALL_RULES: tuple[Rule, ...] = (
+    CachePaths(),
+    Constants(),
+    GetMagic(),
+    GetTag(),
+    ImportLock(),
+    IsFrozen(),
+    LoadSource(),
+    NewModule(),
+    Reload(),
+)
+
+RULES: dict[str, Rule] = {name: rule for rule in ALL_RULES for name in rule.names}
+"""The rule for each ``imp`` name that has one."""
+
+__all__ = ["ALL_RULES", "RULES", "FileChanges", "Result", "Rule"]

@@ -1,0 +1,90 @@
+"""What a rewrite rule is, and what it may ask of the file being rewritten."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+
+@dataclass
+class FileChanges:
+    """What rules need besides replacing an expression: imports, helper code, constants.
+
+    Imports are ``(module, name)`` pairs as libcst's ``AddImportsVisitor`` takes them
+    (``("importlib.util", None)`` means ``import importlib.util``). Helpers are module-level
+    definitions keyed by the name they define, so each is added once.
+    """
+
+    imports: set[tuple[str, str | None]] = field(default_factory=set)
+    helpers: dict[str, str] = field(default_factory=dict)
+    constants: dict[str, int] = field(default_factory=dict)
+    taken_names: frozenset[str] = frozenset()
+    """Names the module already binds at top level: a helper or constant must not shadow them."""
+
+    def add_import(self, module: str, name: str | None = None) -> None:
+        self.imports.add((module, name))
+
+    def add_helper(self, name: str, source: str, imports: Sequence[str] = ()) -> str | None:
+        """Ask for a module-level helper; returns a reason when its name is already taken."""
+        if name in self.taken_names and name not in self.helpers:
+            return f"the module already defines {name}"
+        self.helpers[name] = source
+        for module in imports:
+            self.add_import(module)
+        return None
+
+
+Result = cst.BaseExpression | str
+"""A rule returns the replacement expression, or a reason why it left the code alone."""
+
+
+class Rule:
+    """Rewrites the uses of some ``imp`` names; subclasses override what they can do."""
+
+    names: tuple[str, ...] = ()
+
+    def call(self, name: str, call: cst.Call, changes: FileChanges) -> Result:
+        """Replace a whole call ``imp.<name>(...)``; by default, rewrite the callee only."""
+        callee = self.reference(name, changes)
+        if isinstance(callee, str):
+            return callee
+        return call.with_changes(func=callee)
+
+    def reference(self, name: str, changes: FileChanges) -> Result:
+        """Replace ``imp.<name>`` used without a call (passed around, compared, stored)."""
+        return "used without calling it; no equivalent expression"
+
+
+def expression(code: str) -> cst.BaseExpression:
+    return cst.parse_expression(code)
+
+
+def positional_args(
+    call: cst.Call, low: int, high: int, keywords: Sequence[str] = ()
+) -> list[cst.BaseExpression] | str:
+    """The call's arguments in positional order, or why they are too unusual to rewrite.
+
+    Keyword arguments named in ``keywords`` (the imp signature's parameter names, in order)
+    are put back in their positions; ``*args``/``**kwargs`` are refused.
+    """
+    values: list[cst.BaseExpression | None] = [None] * high
+    count = 0
+    for argument in call.args:
+        if argument.star:
+            return "called with *args or **kwargs"
+        if argument.keyword is None:
+            if count >= high:
+                return "called with too many arguments"
+            values[count] = argument.value
+            count += 1
+            continue
+        keyword = argument.keyword.value
+        if keyword not in keywords:
+            return f"called with an unknown keyword argument {keyword}="
+        values[keywords.index(keyword)] = argument.value
+    given = [value for value in values if value is not None]
+    if len(given) < low or any(value is None for value in values[: len(given)]):
+        return "called with missing arguments"
+    return given

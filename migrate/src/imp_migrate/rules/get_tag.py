@@ -1,0 +1,18 @@
+"""``imp.get_tag()`` -> ``sys.implementation.cache_tag``, the string imp returned."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from imp_migrate.rules._base import FileChanges, Result, Rule, expression, positional_args
+
+
+class GetTag(Rule):
+    names = ("get_tag",)
+
+    def call(self, name: str, call: cst.Call, changes: FileChanges) -> Result:
+        arguments = positional_args(call, 0, 0)
+        if isinstance(arguments, str):
+            return arguments
+        changes.add_import("sys")
+        return expression("sys.implementation.cache_tag")

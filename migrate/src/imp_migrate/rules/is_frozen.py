@@ -1,0 +1,25 @@
+"""``imp.is_frozen(name)`` -> ``(importlib.machinery.FrozenImporter.find_spec(name) is not None)``."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from imp_migrate.rules._base import FileChanges, Result, Rule, expression, positional_args
+
+
+class IsFrozen(Rule):
+    names = ("is_frozen",)
+
+    def call(self, name: str, call: cst.Call, changes: FileChanges) -> Result:
+        arguments = positional_args(call, 1, 1, keywords=("name",))
+        if isinstance(arguments, str):
+            return arguments
+        changes.add_import("importlib.machinery")
+        finder = expression("importlib.machinery.FrozenImporter.find_spec")
+        lookup = cst.Call(func=finder, args=[cst.Arg(arguments[0])])
+        return cst.Comparison(
+            left=lookup,
+            comparisons=[cst.ComparisonTarget(cst.IsNot(), cst.Name("None"))],
+            lpar=[cst.LeftParen()],
+            rpar=[cst.RightParen()],
+        )
