@@ -7,6 +7,7 @@ errors, 3 wrong platform, 4 a wait ran out, 5 needs root or another user's right
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 
@@ -100,9 +101,34 @@ def dispatch(options: argparse.Namespace, system: System) -> int:
     return install.uninstall(system)
 
 
+def split_command(argv: Sequence[str]) -> tuple[list[str], list[str] | None]:
+    """Split off the command after ``-c``/``--command``: everything after it, verbatim.
+
+    argparse's REMAINDER stumbles over a later ``--``; imp never parses what follows ``-c``.
+    """
+    args = list(argv)
+    index = 0
+    while index < len(args):
+        token = args[index]
+        if token in ("-a", "--as-user"):
+            index += 2
+            continue
+        if token == "--":
+            break
+        if token.startswith("--command="):
+            return [*args[:index], "--command"], [token.partition("=")[2], *args[index + 1 :]]
+        if token == "--command" or re.fullmatch(r"-[vsiluV]*c", token):
+            return args[: index + 1], args[index + 1 :]
+        index += 1
+    return args, None
+
+
 def main(argv: Sequence[str] | None = None, system: System | None = None) -> int:
     parser = build_parser()
-    options = parser.parse_args(argv)
+    options_part, cmd = split_command(sys.argv[1:] if argv is None else argv)
+    options = parser.parse_args(options_part)
+    if cmd is not None:
+        options.command = cmd
     if options.as_user is not None and not (options.shell or options.command is not None):
         parser.error("argument -a/--as-user: only allowed with -s/--shell or -c/--command")
     try:

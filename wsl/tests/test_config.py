@@ -1,0 +1,67 @@
+"""/etc/imp.ini: defaults, valid values, and clear errors for everything malformed."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FakeSystem
+from imp_wsl.cli import main
+from imp_wsl.config import DEFAULT_TIMEOUT, Config, load
+from imp_wsl.errors import ImpError
+
+
+def test_missing_file_gives_defaults(fake: FakeSystem) -> None:
+    assert load(fake) == Config(DEFAULT_TIMEOUT, DEFAULT_TIMEOUT) == Config(240, 240)
+
+
+def test_values_are_read(fake: FakeSystem) -> None:
+    fake.write("/etc/imp.ini", "# comment\n[imp]\ndbus-timeout = 5\nsystemd-timeout=7.5\n")
+    assert load(fake) == Config(5.0, 7.5)
+
+
+def test_one_value_keeps_the_other_default(fake: FakeSystem) -> None:
+    fake.write("/etc/imp.ini", "[imp]\nsystemd-timeout = 0\n")
+    assert load(fake) == Config(240.0, 0.0)
+
+
+def test_other_sections_are_ignored(fake: FakeSystem) -> None:
+    fake.write("/etc/imp.ini", "[other]\nx = y\n")
+    assert load(fake) == Config()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[imp]\ndbus-timeout = soon\n", "dbus-timeout = 'soon' is not a number of seconds"),
+        ("[imp]\nsystemd-timeout = -1\n", "systemd-timeout = '-1' is not a number of seconds"),
+        ("[imp]\nsystemd-timeout = nan\n", "is not a number of seconds"),
+        ("[imp]\nsystemd-timeout = inf\n", "is not a number of seconds"),
+        ("dbus-timeout = 5\n", "is not a valid INI file"),
+        ("[imp]\ndbus-timeout = 1\ndbus-timeout = 2\n", "is not a valid INI file"),
+        ("[imp\n", "is not a valid INI file"),
+        ("[imp]\ndbus-timout = 5\n", "unknown key(s) dbus-timout"),
+    ],
+)
+def test_malformed_config_is_a_clear_error(fake: FakeSystem, text: str, expected: str) -> None:
+    fake.write("/etc/imp.ini", text)
+    with pytest.raises(ImpError) as error:
+        load(fake)
+    assert expected in error.value.message
+    assert error.value.message.startswith("/etc/imp.ini")
+    assert error.value.status == 2
+
+
+def test_unreadable_config_is_a_clear_error(fake: FakeSystem) -> None:
+    fake.path("/etc/imp.ini").mkdir(parents=True)
+    with pytest.raises(ImpError, match="cannot read it"):
+        load(fake)
+
+
+def test_malformed_config_through_the_cli_has_no_traceback(
+    fake: FakeSystem, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake.write("/etc/imp.ini", "\x00garbage\n")
+    assert main(["-c", "true"], fake) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("imp: /etc/imp.ini is not a valid INI file")
+    assert "Traceback" not in err and err.count("\n") == 1
