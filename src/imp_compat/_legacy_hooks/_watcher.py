@@ -1,0 +1,147 @@
+"""The one finder this package adds to ``sys.meta_path``, first, to keep legacy hooks adapted.
+
+Python 3.12+ skips a ``sys.meta_path`` entry without ``find_spec()`` and calls ``find_spec()``
+on path entry finders unconditionally. Rather than sit in front of every finder on every
+import, the watcher looks, at the start of each import, whether ``sys.meta_path``,
+``sys.path_hooks`` or ``sys.path_importer_cache`` changed since it last looked (a cheap
+identity comparison); only then does it replace new legacy entries, in place, by adapters. It
+always answers "not found" itself, so imports go on through the finders that follow it.
+
+The import that first meets a newly adapted finder has passed it (or iterates a copy of
+``sys.meta_path``, Python 3.14+), so that one import is searched by the watcher itself: the
+newly adapted finders that stand before it and every finder after it, in order.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.machinery import ModuleSpec
+from operator import is_
+from types import ModuleType
+from typing import Any
+
+from ._finders import (
+    MetaPathAdapter,
+    adapt_meta_path_finder,
+    adapt_path_entry_finder,
+    adapt_path_hook,
+)
+from ._proxy import unwrap
+
+
+def _same_items(current: list[Any], snapshot: list[Any]) -> bool:
+    return len(current) == len(snapshot) and all(map(is_, current, snapshot))
+
+
+class LegacyHookWatcher:
+    """Adapts legacy finders and path hooks when the import system's lists change."""
+
+    def __init__(self) -> None:
+        self._meta_path: list[Any] = []
+        self._path_hooks: list[Any] = []
+        self._cache_size = -1
+        self._skipping: list[MetaPathAdapter] = []
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__qualname__} (imp_compat legacy import hooks)>"
+
+    def find_spec(
+        self, fullname: str, path: Any = None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        """Adapt what changed; search this one import itself if a legacy finder was new."""
+        if self._skipping:
+            for adapter in self._skipping:
+                adapter.skip_once(None)
+            self._skipping.clear()
+        if not _same_items(sys.path_hooks, self._path_hooks):
+            self.adapt_path_hooks()
+        if len(sys.path_importer_cache) != self._cache_size:
+            self.adapt_path_importer_cache()
+        if _same_items(sys.meta_path, self._meta_path):
+            return None
+        new = self.adapt_meta_path()
+        if not new:
+            return None
+        return self._search_once(fullname, path, target, new)
+
+    def refresh(self) -> None:
+        """Adapt whatever needs it in all three places now."""
+        self.adapt_path_hooks()
+        self.adapt_path_importer_cache()
+        self.adapt_meta_path()
+
+    def invalidate_caches(self) -> None:
+        """Look at every list again on the next import (importlib.invalidate_caches())."""
+        self._meta_path = []
+        self._path_hooks = []
+        self._cache_size = -1
+
+    def adapt_meta_path(self) -> list[MetaPathAdapter]:
+        """Replace legacy entries of ``sys.meta_path`` in place; return the new adapters."""
+        meta_path = sys.meta_path
+        new: list[MetaPathAdapter] = []
+        for index, finder in enumerate(meta_path):
+            if finder is self:
+                continue
+            adapted = adapt_meta_path_finder(finder)
+            if adapted is not finder:
+                meta_path[index] = adapted
+                if isinstance(adapted, MetaPathAdapter):
+                    new.append(adapted)
+        self._meta_path = list(meta_path)
+        return new
+
+    def adapt_path_hooks(self) -> None:
+        """Wrap user hooks in ``sys.path_hooks`` so that the finders they make get adapted."""
+        hooks = sys.path_hooks
+        for index, hook in enumerate(hooks):
+            adapted = adapt_path_hook(hook)
+            if adapted is not hook:
+                hooks[index] = adapted
+        self._path_hooks = list(hooks)
+
+    def adapt_path_importer_cache(self) -> None:
+        """Adapt legacy finders put straight into ``sys.path_importer_cache``."""
+        cache = sys.path_importer_cache
+        for entry, finder in list(cache.items()):
+            adapted = adapt_path_entry_finder(finder)
+            if adapted is not finder:
+                cache[entry] = adapted
+        self._cache_size = len(cache)
+
+    def _search_once(
+        self,
+        fullname: str,
+        path: Any,
+        target: ModuleType | None,
+        new: list[MetaPathAdapter],
+    ) -> ModuleSpec | None:
+        entries = list(sys.meta_path)
+        own = next((i for i, entry in enumerate(entries) if entry is self), -1)
+        before = [entry for entry in entries[: max(own, 0)] if any(entry is n for n in new)]
+        after = entries[own + 1 :]
+        for finder in before + after:
+            try:
+                find_spec = finder.find_spec
+            except AttributeError:
+                continue
+            spec = find_spec(fullname, path, target)
+            if spec is not None:
+                return spec
+        # Not found: the import goes on past us and may ask the same adapters again.
+        for finder in after:
+            if isinstance(finder, MetaPathAdapter):
+                finder.skip_once(fullname)
+                self._skipping.append(finder)
+        return None
+
+
+def restore_originals(watcher: LegacyHookWatcher | None) -> None:
+    """Take the watcher and every adapter out of the import system's lists."""
+    sys.meta_path[:] = [unwrap(f) for f in sys.meta_path if f is not watcher]
+    sys.path_hooks[:] = [unwrap(hook) for hook in sys.path_hooks]
+    cache = sys.path_importer_cache
+    for entry, finder in list(cache.items()):
+        original = unwrap(finder)
+        if original is not finder:
+            cache[entry] = original
