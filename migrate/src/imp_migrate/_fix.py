@@ -121,5 +121,7 @@ def unified_diff(result: FixResult) -> str:
     """The change as a unified diff (``a/`` and ``b/`` prefixes, as git prints them)."""
     before = result.original.decode("utf-8", "replace").splitlines(keepends=True)
     after = result.fixed.decode("utf-8", "replace").splitlines(keepends=True)
-    lines = difflib.unified_diff(before, after, f"a/{result.path}", f"b/{result.path}")
+    relative = not os.path.isabs(result.path)
+    old, new = (f"a/{result.path}", f"b/{result.path}") if relative else (result.path,) * 2
+    lines = difflib.unified_diff(before, after, old, new)
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)

@@ -7,9 +7,11 @@ only where a use of imp was. Names are resolved with libcst's qualified-name ana
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
+from imp_compat._replacements import MODULE_REPLACEMENT, replacement_for
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import (
@@ -22,7 +24,6 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from imp_compat._replacements import MODULE_REPLACEMENT, replacement_for
 from imp_migrate.rules import RULES, FileChanges
 
 TODO_PREFIX = "# TODO(imp):"
@@ -52,7 +53,8 @@ def _is_imp_import(node: cst.CSTNode) -> bool:
     if isinstance(node, cst.Import):
         return any(cst.helpers.get_full_name_for_node(a.name) == "imp" for a in node.names)
     if isinstance(node, cst.ImportFrom):
-        return not node.relative and cst.helpers.get_full_name_for_node(node.module) == "imp"
+        module = node.module
+        return not node.relative and module is not None and module.value == "imp"
     return False
 
 
@@ -108,7 +110,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
             self._statement_todos.append([])
         return super().on_visit(node)
 
-    def on_leave(
+    def on_leave(  # type: ignore[override]
         self, original_node: cst.CSTNode, updated_node: cst.CSTNode
     ) -> cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode]:
         result = super().on_leave(original_node, updated_node)
@@ -176,9 +178,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         kept = []
         for alias in original_node.names:
             name = cst.helpers.get_full_name_for_node(alias.name) or ""
-            asname = (
-                cst.helpers.get_full_name_for_node(alias.asname.name) if alias.asname else None
-            )
+            asname = cst.helpers.get_full_name_for_node(alias.asname.name) if alias.asname else None
             rule = RULES.get(name)
             if rule is not None and name.isupper() and asname is None:
                 result = rule.reference(name, self.changes)
@@ -264,7 +264,9 @@ class ImpTransformer(VisitorBasedCodemodCommand):
 
 def _manual_reason(name: str) -> str:
     advice = replacement_for(name)
-    return f"has no automatic rewrite ({advice.note})" if advice.note else "has no automatic rewrite"
+    return (
+        f"has no automatic rewrite ({advice.note})" if advice.note else "has no automatic rewrite"
+    )
 
 
 def _with_comments(
@@ -281,7 +283,7 @@ def _with_comments(
     return statement.with_changes(leading_lines=[*statement.leading_lines, *new_lines])
 
 
-def _after_leading_imports(body: list[cst.BaseStatement]) -> int:
+def _after_leading_imports(body: Sequence[cst.BaseStatement]) -> int:
     """Index after the module's docstring and its first block of imports."""
     position = 0
     for index, statement in enumerate(body):
@@ -290,7 +292,9 @@ def _after_leading_imports(body: list[cst.BaseStatement]) -> int:
         small = statement.body
         is_import = all(isinstance(s, cst.Import | cst.ImportFrom) for s in small)
         is_docstring = (
-            index == 0 and len(small) == 1 and isinstance(small[0], cst.Expr)
+            index == 0
+            and len(small) == 1
+            and isinstance(small[0], cst.Expr)
             and isinstance(small[0].value, cst.SimpleString | cst.ConcatenatedString)
         )
         if not (is_import or is_docstring):

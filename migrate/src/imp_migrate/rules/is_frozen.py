@@ -1,4 +1,7 @@
-"""``imp.is_frozen(name)`` -> ``(importlib.machinery.FrozenImporter.find_spec(name) is not None)``."""
+"""``imp.is_frozen(name)`` -> ``(FrozenImporter.find_spec(name) is not None)``.
+
+``FrozenImporter`` is ``importlib.machinery.FrozenImporter``; both ask the same frozen table.
+"""
 
 from __future__ import annotations
 
