@@ -76,6 +76,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         self._handled: set[int] = set()
         self._module_values: set[int] = set()
         self._from_imported: set[tuple[str, str | None]] = set()
+        self._module_aliases: set[str | None] = set()
 
     # -- resolving names ---------------------------------------------------------------
 
@@ -135,7 +136,8 @@ class ImpTransformer(VisitorBasedCodemodCommand):
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         for module, name in sorted(self.changes.imports, key=lambda pair: (pair[0], pair[1] or "")):
             AddImportsVisitor.add_needed_import(self.context, module, name)
-        RemoveImportsVisitor.remove_unused_import(self.context, "imp")
+        for asname in sorted(self._module_aliases, key=lambda name: name or ""):
+            RemoveImportsVisitor.remove_unused_import(self.context, "imp", asname=asname)
         for name, asname in sorted(self._from_imported, key=lambda pair: (pair[0], pair[1] or "")):
             RemoveImportsVisitor.remove_unused_import(self.context, "imp", name, asname)
         additions: list[cst.BaseStatement] = []
@@ -162,6 +164,10 @@ class ImpTransformer(VisitorBasedCodemodCommand):
     # -- imports -----------------------------------------------------------------------
 
     def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            if cst.helpers.get_full_name_for_node(alias.name) == "imp":
+                asname = alias.asname.name if alias.asname else None
+                self._module_aliases.add(asname.value if isinstance(asname, cst.Name) else None)
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
