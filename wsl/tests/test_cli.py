@@ -85,7 +85,8 @@ def test_command_without_a_command_is_a_clear_error(
     fake: FakeSystem, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["-c"], fake) == 2
-    assert capsys.readouterr().err == "imp: -c/--command needs a command to run, e.g. 'imp -c ls -l'\n"
+    expected = "imp: -c/--command needs a command to run, e.g. 'imp -c ls -l'\n"
+    assert capsys.readouterr().err == expected
     assert fake.calls == []
 
 

@@ -42,7 +42,14 @@ def test_initialize_imports_the_interop_environment_and_starts_the_holder(
     wsl: FakeSystem, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["-i"], wsl) == 0
-    names = ["WSL_INTEROP", "WSL2_GUI_APPS_ENABLED", "WSL_DISTRO_NAME", "WSLENV", "NAME", "HOSTTYPE"]
+    names = [
+        "WSL_INTEROP",
+        "WSL2_GUI_APPS_ENABLED",
+        "WSL_DISTRO_NAME",
+        "WSLENV",
+        "NAME",
+        "HOSTTYPE",
+    ]
     assert session_programs(wsl) == [
         ("run", ["systemctl", "import-environment", *names]),
         ("spawn", [sys.executable, "-I", "-S", "-c", holder.HOLDER_CODE]),
@@ -116,9 +123,11 @@ def test_initialize_without_wsl_interop_warns(
 
 def test_failed_import_is_reported(wsl: FakeSystem, capsys: pytest.CaptureFixture[str]) -> None:
     wsl.responders.append(
-        lambda argv: Completed(tuple(argv), 1, "", "Access denied")
-        if argv[1:2] == ["import-environment"]
-        else None
+        lambda argv: (
+            Completed(tuple(argv), 1, "", "Access denied")
+            if argv[1:2] == ["import-environment"]
+            else None
+        )
     )
     assert main(["-i"], wsl) == 1
     assert "import-environment failed: Access denied" in capsys.readouterr().err
@@ -253,18 +262,22 @@ def test_shutdown_powers_off(wsl: FakeSystem, capsys: pytest.CaptureFixture[str]
 def test_shutdown_tolerates_the_connection_dropping(wsl: FakeSystem) -> None:
     wsl.state_sequence("stopping")
     wsl.responders.append(
-        lambda argv: Completed(tuple(argv), 1, "", "Connection reset by peer")
-        if argv == ["systemctl", "poweroff"]
-        else None
+        lambda argv: (
+            Completed(tuple(argv), 1, "", "Connection reset by peer")
+            if argv == ["systemctl", "poweroff"]
+            else None
+        )
     )
     assert main(["-u"], wsl) == 0
 
 
 def test_shutdown_failure_is_reported(wsl: FakeSystem, capsys: pytest.CaptureFixture[str]) -> None:
     wsl.responders.append(
-        lambda argv: Completed(tuple(argv), 1, "", "Access denied")
-        if argv == ["systemctl", "poweroff"]
-        else None
+        lambda argv: (
+            Completed(tuple(argv), 1, "", "Access denied")
+            if argv == ["systemctl", "poweroff"]
+            else None
+        )
     )
     assert main(["-u"], wsl) == 1
     assert "systemctl poweroff failed: Access denied" in capsys.readouterr().err

@@ -84,9 +84,11 @@ def test_hopeless_states_fail_at_once(fake: FakeSystem, state: str) -> None:
 def test_degraded_warns_with_the_failed_units(fake: FakeSystem) -> None:
     fake.state_sequence("degraded")
     fake.responders.append(
-        lambda argv: "a.service loaded failed failed A\nb.mount loaded failed failed B\n"
-        if argv[:2] == ["systemctl", "list-units"]
-        else None
+        lambda argv: (
+            "a.service loaded failed failed A\nb.mount loaded failed failed B\n"
+            if argv[:2] == ["systemctl", "list-units"]
+            else None
+        )
     )
     warnings = io.StringIO()
     assert wait_until_ready(fake, Config(), warn=warnings) == "degraded"
@@ -110,9 +112,11 @@ def test_timeouts_come_from_imp_ini(fake: FakeSystem, capsys: pytest.CaptureFixt
 
 def test_unreachable_manager_is_waited_for(fake: FakeSystem) -> None:
     fake.responders.append(
-        lambda argv: Completed(tuple(argv), 1, "", "Failed to connect to bus")
-        if argv[:2] == ["systemctl", "is-system-running"]
-        else None
+        lambda argv: (
+            Completed(tuple(argv), 1, "", "Failed to connect to bus")
+            if argv[:2] == ["systemctl", "is-system-running"]
+            else None
+        )
     )
     with pytest.raises(ImpError, match="state: unreachable"):
         wait_for_systemd(fake, 0.5)

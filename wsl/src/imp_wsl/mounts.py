@@ -179,8 +179,11 @@ def main(argv: Sequence[str] | None = None, system: System | None = None) -> int
         if options.args:
             parser.error(f"{options.action} takes no arguments")
         changed = ACTIONS[options.action](system)
-    except (ImpError, OSError) as exc:
-        print(f"imp-mounts: {options.action}: {getattr(exc, 'message', exc)}", file=sys.stderr)
+    except ImpError as exc:
+        print(f"imp-mounts: {options.action}: {exc.message}", file=sys.stderr)
+        return exc.status
+    except OSError as exc:
+        print(f"imp-mounts: {options.action}: {exc}", file=sys.stderr)
         return 1
     print(f"imp-mounts: {options.action}: {'done' if changed else 'nothing to do'}")
     return 0
