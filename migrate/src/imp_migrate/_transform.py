@@ -19,12 +19,20 @@ from libcst.metadata import (
     ExpressionContext,
     ExpressionContextProvider,
     GlobalScope,
+    ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
     ScopeProvider,
 )
 
 from imp_migrate.rules import RULES, FileChanges
+from imp_migrate.rules.find_load_pair import (
+    FIND_HELPER_NAME,
+    LOAD_HELPER_NAME,
+    Pairs,
+    add_helpers,
+    find_pairs,
+)
 
 TODO_PREFIX = "# TODO(imp):"
 _IMPORTERS = frozenset({"__import__", "import_module"})
@@ -66,6 +74,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         PositionProvider,
         ExpressionContextProvider,
         ScopeProvider,
+        ParentNodeProvider,
     )
 
     def __init__(self, context: CodemodContext) -> None:
@@ -77,6 +86,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         self._module_values: set[int] = set()
         self._from_imported: set[tuple[str, str | None]] = set()
         self._module_aliases: set[str | None] = set()
+        self._pairs = Pairs()
 
     # -- resolving names ---------------------------------------------------------------
 
@@ -132,6 +142,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
                     continue
                 taken.add(assignment.name)
         self.changes.taken_names = frozenset(taken)
+        self._pairs = find_pairs(node, self._imp_name, self.metadata)
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         for module, name in sorted(self.changes.imports, key=lambda pair: (pair[0], pair[1] or "")):
@@ -222,6 +233,10 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         name = self._imp_name(original_node.func)
         if not name:
             return updated_node
+        paired = self._rewrite_pair(original_node, updated_node)
+        if paired is not None:
+            self._rewrote(original_node.func, name, paired)
+            return paired
         rule = RULES.get(name)
         if rule is None:
             self._todo(original_node.func, name, _manual_reason(name))
@@ -232,6 +247,19 @@ class ImpTransformer(VisitorBasedCodemodCommand):
             return updated_node
         self._rewrote(original_node.func, name, result)
         return result
+
+    def _rewrite_pair(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call | None:
+        """The helper call for one half of a recognised find_module/load_module pair."""
+        if id(original_node) in self._pairs.finds:
+            if add_helpers(self.changes) is None:
+                return updated_node.with_changes(func=cst.Name(FIND_HELPER_NAME))
+        elif id(original_node) in self._pairs.loads and add_helpers(self.changes) is None:
+            _, spec_variable = self._pairs.loads[id(original_node)]
+            return cst.Call(
+                func=cst.Name(LOAD_HELPER_NAME),
+                args=[cst.Arg(updated_node.args[0].value), cst.Arg(cst.Name(spec_variable.value))],
+            )
+        return None
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
