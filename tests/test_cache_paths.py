@@ -117,7 +117,9 @@ def test_cache_from_source_without_cache_tag(
 
 
 @pytest.mark.usefixtures("no_prefix")
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     directory=st.lists(
         st.text(st.characters(blacklist_characters="/\0", codec="utf-8"), min_size=1, max_size=8),
@@ -225,7 +227,9 @@ def test_source_from_cache_with_pycache_prefix(
 
 
 @pytest.mark.usefixtures("no_prefix")
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     directory=st.lists(
         st.from_regex(r"[A-Za-z0-9_ -]{1,8}", fullmatch=True), min_size=1, max_size=3

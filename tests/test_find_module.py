@@ -82,7 +82,7 @@ def test_entries_before_a_bad_one_are_searched_first(
 ) -> None:
     name = unique_name()
     write(tmp_path / f"{name}.py", "")
-    file, filename, _ = find(imp, opened, name, [str(tmp_path), None])
+    _, filename, _ = find(imp, opened, name, [str(tmp_path), None])
     assert filename == str(tmp_path / f"{name}.py")
 
 
@@ -132,7 +132,7 @@ def test_dotted_name_is_not_searched_as_a_submodule(imp: ModuleType) -> None:
 
 
 def test_builtin_is_not_found_in_an_explicit_path(imp: ModuleType, tmp_path: Path) -> None:
-    with pytest.raises(ImportError, match="^No module named 'sys'$"):
+    with pytest.raises(ImportError, match=r"^No module named 'sys'$"):
         imp.find_module("sys", [str(tmp_path)])
 
 
@@ -242,7 +242,7 @@ def test_pathlike_entry_gives_str_filename(
 ) -> None:
     name = unique_name()
     path = write(tmp_path / f"{name}.py", "")
-    file, filename, details = find(imp, opened, name, [tmp_path])
+    _, filename, details = find(imp, opened, name, [tmp_path])
     assert type(filename) is str
     assert filename == path
     assert details == (".py", "r", 1)
@@ -255,12 +255,14 @@ def test_empty_entry_means_current_directory(
     name = unique_name()
     write(tmp_path / f"{name}.py", "")
     monkeypatch.chdir(tmp_path)
-    file, filename, details = find(imp, opened, name, [""])
+    _, filename, details = find(imp, opened, name, [""])
     assert filename == f"{name}.py"
     assert details == (".py", "r", 1)
 
 
-def test_bytecode_module(imp: ModuleType, tmp_path: Path, opened: list[object], unique_name) -> None:
+def test_bytecode_module(
+    imp: ModuleType, tmp_path: Path, opened: list[object], unique_name
+) -> None:
     name = unique_name()
     pyc = compile_to("X = 1\n", tmp_path / f"{name}.pyc")
     file, filename, details = find(imp, opened, name, [str(tmp_path)])

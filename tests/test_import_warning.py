@@ -13,9 +13,10 @@ import sys
 import sysconfig
 from pathlib import Path
 
-import imp_compat
 import pytest
 from conftest import requires_subprocess
+
+import imp_compat
 
 pytestmark = requires_subprocess
 
@@ -74,7 +75,8 @@ def import_imp(tmp_path: Path, *, shim: bool, env: dict[str, str] | None = None)
     ``shim`` puts this project's top-level ``imp.py`` first on sys.path, so that it is the
     one imported even on 3.11; otherwise the interpreter picks whichever ``imp`` it finds.
     """
-    setup = f"sys.path.insert(0, {PACKAGE_ROOT!r})" if shim else f"sys.path.append({PACKAGE_ROOT!r})"
+    where = "insert(0, " if shim else "append("
+    setup = f"sys.path.{where}{PACKAGE_ROOT!r})"
     script = tmp_path / "importer.py"
     script.write_text(IMPORTER.format(setup=setup), encoding="utf-8")
     result = python(str(script), env=env, cwd=str(tmp_path))

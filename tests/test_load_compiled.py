@@ -24,7 +24,7 @@ def test_returns_executed_module_registered_in_sys_modules(
     module = imp.load_compiled(name, pyc)
     assert type(module) is ModuleType
     assert sys.modules[name] is module
-    assert (module.X, module.NAME, module.FILE) == (42, name, pyc)
+    assert (42, name, pyc) == (module.X, module.NAME, module.FILE)
     assert module.__name__ == name
     assert module.__file__ == pyc
     assert module.__package__ == ""
@@ -209,7 +209,7 @@ def test_missing_file(imp: ModuleType, tmp_path: Path, unique_name) -> None:
 def test_exception_in_module_body(imp: ModuleType, tmp_path: Path, unique_name) -> None:
     name = unique_name()
     pyc = compile_to("raise LookupError('inside')\n", tmp_path / f"{name}.pyc")
-    with pytest.raises(LookupError, match="^inside$"):
+    with pytest.raises(LookupError, match=r"^inside$"):
         imp.load_compiled(name, pyc)
     assert name not in sys.modules
 

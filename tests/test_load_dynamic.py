@@ -69,7 +69,7 @@ def test_load_dynamic(imp: ModuleType, extension: str, fresh: str) -> None:
     assert type(module) is ModuleType
     assert sys.modules[fresh] is module
     assert module.__name__ == fresh
-    assert module.INIT == fresh
+    assert fresh == module.INIT
     assert module.answer() == 42
     assert module.__file__ == extension
     assert not hasattr(module, "__cached__")
@@ -88,7 +88,7 @@ def test_dotted_name_uses_the_last_component_for_init(
     parent = unique_name("parent")
     module = imp.load_dynamic(f"{parent}.{fresh}", extension)
     assert module.__name__ == f"{parent}.{fresh}"
-    assert module.INIT == fresh
+    assert fresh == module.INIT
     assert module.__package__ == parent
     assert sys.modules[f"{parent}.{fresh}"] is module
     assert parent not in sys.modules
@@ -184,7 +184,7 @@ def test_pathlike_path_is_not_accepted(imp: ModuleType, extension: str, fresh: s
 
 
 def test_find_module_reports_the_extension(imp: ModuleType, extension: str) -> None:
-    directory, filename = os.path.split(extension)
+    directory = os.path.dirname(extension)
     suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
     file, path, details = imp.find_module("impext", [directory])
     try:
@@ -200,7 +200,7 @@ def test_load_module_without_file_opens_and_closes_one(
 ) -> None:
     suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
     module = imp.load_module(fresh, None, extension, (suffix, "rb", imp.C_EXTENSION))
-    assert module.INIT == fresh
+    assert fresh == module.INIT
     assert sys.modules[fresh] is module
 
 

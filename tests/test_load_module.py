@@ -40,7 +40,7 @@ def test_file_required_for_source_and_bytecode(
 
 
 def test_mode_is_checked_before_file(imp: ModuleType, unique_name) -> None:
-    with pytest.raises(ValueError, match="^invalid file open mode 'w'$"):
+    with pytest.raises(ValueError, match=r"^invalid file open mode 'w'$"):
         imp.load_module(unique_name(), None, "x.py", (".py", "w", 1))
 
 
@@ -104,7 +104,7 @@ def test_package(imp: ModuleType, tmp_path: Path, unique_name) -> None:
 def test_package_without_init(imp: ModuleType, tmp_path: Path, unique_name) -> None:
     name = unique_name()
     (tmp_path / name).mkdir()
-    with pytest.raises(ValueError, match="is not a package$"):
+    with pytest.raises(ValueError, match=r"is not a package$"):
         imp.load_module(name, None, str(tmp_path / name), ("", "", 5))
 
 

@@ -14,6 +14,8 @@ from helpers import compile_to, write
 
 pytestmark = pytest.mark.usefixtures("import_sandbox")
 
+STAT_MESSAGE = "stat: path should be string, bytes, os.PathLike or integer"
+
 
 def test_directory_with_init_py(imp: ModuleType, tmp_path: Path, unique_name) -> None:
     name = unique_name()
@@ -95,7 +97,10 @@ def test_file_path_is_loaded_as_a_package(imp: ModuleType, tmp_path: Path, uniqu
 
 def test_loading_again_reuses_the_module(imp: ModuleType, tmp_path: Path, unique_name) -> None:
     name = unique_name()
-    write(tmp_path / name / "__init__.py", "import sys\nCOUNT = getattr(sys.modules[__name__], 'COUNT', 0) + 1\n")
+    write(
+        tmp_path / name / "__init__.py",
+        "import sys\nCOUNT = getattr(sys.modules[__name__], 'COUNT', 0) + 1\n",
+    )
     first = imp.load_package(name, str(tmp_path / name))
     second = imp.load_package(name, str(tmp_path / name))
     assert second is first
@@ -163,7 +168,7 @@ def test_syntax_error_in_init(imp: ModuleType, tmp_path: Path, unique_name) -> N
 def test_exception_in_init(imp: ModuleType, tmp_path: Path, unique_name) -> None:
     name = unique_name()
     write(tmp_path / name / "__init__.py", "raise RuntimeError('init failed')\n")
-    with pytest.raises(RuntimeError, match="^init failed$"):
+    with pytest.raises(RuntimeError, match=r"^init failed$"):
         imp.load_package(name, str(tmp_path / name))
     assert name not in sys.modules
 
@@ -171,8 +176,8 @@ def test_exception_in_init(imp: ModuleType, tmp_path: Path, unique_name) -> None
 @pytest.mark.parametrize(
     ("path", "error", "message"),
     [
-        (None, TypeError, "stat: path should be string, bytes, os.PathLike or integer, not NoneType"),
-        (1.5, TypeError, "stat: path should be string, bytes, os.PathLike or integer, not float"),
+        (None, TypeError, f"{STAT_MESSAGE}, not NoneType"),
+        (1.5, TypeError, f"{STAT_MESSAGE}, not float"),
     ],
     ids=["None", "float"],
 )

@@ -36,8 +36,8 @@ def test_returns_executed_module_registered_in_sys_modules(
     assert type(module) is ModuleType
     assert sys.modules[name] is module
     assert module.X == 42
-    assert module.NAME == name
-    assert module.FILE == path
+    assert name == module.NAME
+    assert path == module.FILE
     assert module.__name__ == name
     assert module.__file__ == path
     assert module.__package__ == ""

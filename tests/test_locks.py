@@ -107,7 +107,7 @@ def test_lock_held_by_another_thread_is_visible(imp: ModuleType) -> None:
     try:
         assert taken.wait(DEADLOCK)
         assert imp.lock_held() is True
-        with pytest.raises(RuntimeError, match="^not holding the import lock$"):
+        with pytest.raises(RuntimeError, match=r"^not holding the import lock$"):
             imp.release_lock()
     finally:
         done.set()

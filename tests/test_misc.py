@@ -118,7 +118,7 @@ def test_reload_error_keeps_the_module(imp: ModuleType, tmp_path: Path, unique_n
     module = importlib.import_module(name)
     write(tmp_path / f"{name}.py", "X = 2\nraise ValueError('reload failed')\n")
     bump_mtime(path)
-    with pytest.raises(ValueError, match="^reload failed$"):
+    with pytest.raises(ValueError, match=r"^reload failed$"):
         imp.reload(module)
     assert sys.modules[name] is module
     assert module.X == 2

@@ -48,14 +48,17 @@ def test_load_source_of_different_modules(imp: ModuleType, tmp_path: Path, uniqu
     count = THREADS * ROUNDS
     names = [unique_name() for _ in range(count)]
     paths = [
-        write(tmp_path / f"{name}.py", f"import sys\nINDEX = {index}\nSELF = sys.modules[__name__]\n")
+        write(
+            tmp_path / f"{name}.py",
+            f"import sys\nINDEX = {index}\nSELF = sys.modules[__name__]\n",
+        )
         for index, name in enumerate(names)
     ]
     modules = run_together(count, lambda i: imp.load_source(names[i], paths[i]))
     for index, (name, module) in enumerate(zip(names, modules, strict=True)):
         assert isinstance(module, ModuleType)
         assert module.__name__ == name
-        assert module.INDEX == index
+        assert index == module.INDEX
         assert module.SELF is module
         assert sys.modules[name] is module
 
