@@ -168,21 +168,43 @@ def _find_in_tokens(source: bytes) -> list[Use]:
 
 
 def _uses_from_tokens(tokens: list[tokenize.TokenInfo]) -> list[Use]:
-    uses = []
+    """Imports of imp, attribute uses of the names they bind, and ``'imp'`` strings.
+
+    As with ``ast``, ``x.attr`` counts only when an ``import imp [as x]`` binds ``x``: a local
+    variable called ``imp`` (``imp = Importer()``) is not the module.
+    """
     significant = [t for t in tokens if t.type not in (tokenize.COMMENT, tokenize.NL)]
+    uses: list[Use] = []
+    aliases: set[str] = set()
+    in_import = False
     for index, token in enumerate(significant):
         line, col = token.start[0], token.start[1] + 1
+        before = significant[index - 1].string if index else ""
+        after = significant[index + 1 : index + 3]
+        following = after[0].string if after else ""
+        if token.type == tokenize.NEWLINE or token.string == ";":
+            in_import = False
+        if token.string == "import" and before != "from":
+            in_import = True
         if token.type == tokenize.STRING and token.string.strip("'\"bru") == "imp":
             uses.append(_use(line, col, "imp", "string", token.string))
         if token.type != tokenize.NAME or token.string != "imp":
             continue
+        if in_import and before in ("import", ",") and following != ".":
+            alias = after[1].string if following == "as" and len(after) == 2 else "imp"
+            aliases.add(alias)
+            uses.append(_use(line, col, "imp", "import", "import imp"))
+        elif before == "from" and following == "import":
+            uses.append(_use(line, col, "imp", "from-import", "from imp import ..."))
+    for index, token in enumerate(significant):
+        if token.type != tokenize.NAME or token.string not in aliases:
+            continue
         before = significant[index - 1].string if index else ""
         after = significant[index + 1 : index + 3]
-        if before == "import":
-            uses.append(_use(line, col, "imp", "import", "import imp"))
-        elif before == "from":
-            uses.append(_use(line, col, "imp", "from-import", "from imp import ..."))
-        elif len(after) == 2 and after[0].string == "." and after[1].type == tokenize.NAME:
-            name = after[1].string
-            uses.append(_use(line, col, name, "attribute", f"imp.{name}"))
+        if before in (".", "import", "as") or len(after) < 2 or after[0].string != ".":
+            continue
+        name = after[1].string
+        line, col = token.start[0], token.start[1] + 1
+        uses.append(_use(line, col, name, "attribute", f"{token.string}.{name}"))
+    uses.sort(key=lambda use: (use.line, use.col))
     return uses

@@ -229,6 +229,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
             and first.evaluated_value == "imp"
         ):
             self._todo(original_node, "imp", "is imported by name at run time")
+            self._handled.add(id(first))
             return updated_node
         name = self._imp_name(original_node.func)
         if not name:
@@ -260,6 +261,14 @@ class ImpTransformer(VisitorBasedCodemodCommand):
                 args=[cst.Arg(updated_node.args[0].value), cst.Arg(cst.Name(spec_variable.value))],
             )
         return None
+
+    def leave_SimpleString(
+        self, original_node: cst.SimpleString, updated_node: cst.SimpleString
+    ) -> cst.SimpleString:
+        """``'imp'`` names the module (``six.MovedAttribute(..., 'imp', ...)``): a human decides."""
+        if id(original_node) not in self._handled and original_node.evaluated_value == "imp":
+            self._todo(original_node, "imp", "is named in a string (a lazy or dynamic import?)")
+        return updated_node
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CheckRewrite
+from behaviour import CheckRewrite
 from imp_migrate._fix import fix_source
 
 BEFORE = """\

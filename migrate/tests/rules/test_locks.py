@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CheckRewrite
+from behaviour import CheckRewrite
 
 BEFORE = """\
 from imp import acquire_lock, release_lock, lock_held

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CheckRewrite
+from behaviour import CheckRewrite
 
 BEFORE = """\
 import imp as legacy  # an alias
