@@ -1,0 +1,279 @@
+"""Differential test: ``imp_compat`` against Python 3.11's own ``imp``.
+
+Hypothesis generates trees of modules, packages, ``.pyc`` files and extension modules (odd
+encodings, broken files, shadowed names...) and sequences of ``imp`` calls on them; both
+implementations run every scenario on identical copies of the tree, and everything observable
+(return values, exceptions with their exact messages, files, ``sys.modules``, files written,
+warnings, output) must be equal. See ``tests/differential/`` for the pieces.
+
+CI runs a fixed, reproducible set of examples (about 30 s). For a longer, random search::
+
+    IMP_DIFFERENTIAL_PROFILE=thorough python -m pytest tests/test_differential.py
+
+and to list *every* kind of difference instead of stopping at the first::
+
+    cd tests && PYTHONPATH=../src python -m differential.survey --examples 2000
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import os
+import sys
+import types
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+if sys.version_info[:2] != (3, 11):
+    pytest.skip("needs Python 3.11's stdlib imp as the reference", allow_module_level=True)
+
+from differential.calls import (
+    Call,
+    LoadFound,
+    Lit,
+    Open,
+    Path,
+    Step,
+    cache_path_steps,
+    call_scenarios,
+    file_scenarios,
+    interpreter_steps,
+)
+from differential.compare import compare
+from differential.normalise import loader_kind
+from differential.trees import FIXED_SOURCES, Node, Tree, trees
+from hypothesis import HealthCheck, given, settings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import imp as stdlib_imp
+
+import imp_compat
+
+assert "imp_compat" not in (stdlib_imp.__file__ or ""), "the stdlib imp must be the reference"
+
+# --- settings --------------------------------------------------------------------------------
+
+PROFILE = os.environ.get("IMP_DIFFERENTIAL_PROFILE", "ci")
+if PROFILE not in ("ci", "thorough"):
+    raise ValueError(f"IMP_DIFFERENTIAL_PROFILE must be 'ci' or 'thorough', not {PROFILE!r}")
+SCALE = 10 if PROFILE == "thorough" else 1
+
+
+def differential_settings(examples: int) -> settings:
+    """Fixed examples in CI (reproducible); random ones, ten times as many, when thorough."""
+    return settings(
+        max_examples=examples * SCALE,
+        deadline=None,
+        derandomize=PROFILE == "ci",
+        database=None if PROFILE == "ci" else settings.default.database,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        print_blob=True,
+    )
+
+
+def assert_same(reference: types.ModuleType, candidate: types.ModuleType, tree: Tree,
+                steps: list[Step]) -> None:
+    difference = compare(reference, candidate, tree, steps)
+    if difference is not None:
+        pytest.fail(difference, pytrace=False)
+
+
+# --- the differential tests ------------------------------------------------------------------
+
+
+@differential_settings(250)
+@given(file_scenarios(trees()))
+def test_finding_and_loading_files_matches_311(scenario: tuple[Tree, list[Step]]) -> None:
+    """find_module, load_module, load_source, load_compiled, load_package, load_dynamic,
+    create_dynamic, reload, new_module and NullImporter on random trees."""
+    assert_same(stdlib_imp, imp_compat, *scenario)
+
+
+@differential_settings(100)
+@given(call_scenarios(cache_path_steps()))
+def test_cache_paths_and_getters_match_311(scenario: tuple[Tree, list[Step]]) -> None:
+    """cache_from_source and source_from_cache on odd paths; get_magic, get_tag,
+    get_suffixes."""
+    assert_same(stdlib_imp, imp_compat, *scenario)
+
+
+@differential_settings(60)
+@given(call_scenarios(interpreter_steps()))
+def test_builtin_frozen_and_lock_functions_match_311(scenario: tuple[Tree, list[Step]]) -> None:
+    """is_builtin, is_frozen, is_frozen_package, init_builtin, init_frozen,
+    get_frozen_object and the import lock functions."""
+    assert_same(stdlib_imp, imp_compat, *scenario)
+
+
+API = (
+    "find_module", "load_module", "load_source", "load_compiled", "load_package",
+    "load_dynamic", "new_module", "reload", "get_magic", "get_tag", "get_suffixes",
+    "cache_from_source", "source_from_cache", "acquire_lock", "release_lock", "lock_held",
+    "is_builtin", "is_frozen", "is_frozen_package", "init_builtin", "init_frozen",
+    "get_frozen_object", "create_dynamic", "NullImporter",
+)
+CONSTANTS = (
+    "SEARCH_ERROR", "PY_SOURCE", "PY_COMPILED", "C_EXTENSION", "PY_RESOURCE", "PKG_DIRECTORY",
+    "C_BUILTIN", "PY_FROZEN", "PY_CODERESOURCE", "IMP_HOOK",
+)
+
+
+def _parameters(func: object) -> Any:
+    try:
+        signature = inspect.signature(func)  # type: ignore[arg-type]
+    except (TypeError, ValueError):  # a builtin without a text signature (create_dynamic)
+        return "no signature"
+    return [(p.name, p.kind.name, repr(p.default)) for p in signature.parameters.values()]
+
+
+@pytest.mark.parametrize("name", API)
+def test_function_exists_with_the_311_parameters(name: str) -> None:
+    reference, candidate = getattr(stdlib_imp, name), getattr(imp_compat, name)
+    assert callable(candidate)
+    assert isinstance(candidate, type) == isinstance(reference, type)
+    assert _parameters(candidate) == _parameters(reference)
+
+
+@pytest.mark.parametrize("name", CONSTANTS)
+def test_constant_has_the_311_value(name: str) -> None:
+    assert getattr(imp_compat, name) == getattr(stdlib_imp, name)
+    assert type(getattr(imp_compat, name)) is type(getattr(stdlib_imp, name))
+
+
+def test_star_import_gives_the_311_names() -> None:
+    """``from imp import *``: 3.11's imp has no ``__all__``, so this also exported the
+    modules it imported (os, sys, importlib...) and SourcelessFileLoader."""
+    def star(module: types.ModuleType) -> set[str]:
+        namespace: dict[str, Any] = {}
+        exec(f"from {module.__name__} import *", namespace)
+        return set(namespace) - {"__builtins__"}
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        assert star(imp_compat) == star(stdlib_imp)
+
+
+# --- the comparison itself: no false alarms, and it does catch differences ------------------
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(file_scenarios(trees()))
+def test_the_reference_agrees_with_itself(scenario: tuple[Tree, list[Step]]) -> None:
+    """Two runs of the same implementation compare equal: the harness is deterministic and
+    isolates runs from each other (nothing leaks from the first run into the second)."""
+    assert compare(stdlib_imp, stdlib_imp, *scenario) is None
+
+
+def _perturbed(**replacements: Callable[..., Any]) -> types.ModuleType:
+    """The stdlib imp with some functions replaced: a candidate that must be caught."""
+    fake = types.ModuleType("perturbed_imp")
+    fake.__dict__.update({k: v for k, v in vars(stdlib_imp).items() if not k.startswith("__")})
+    fake.__dict__.update(replacements)
+    return fake
+
+
+def _find_with_other_message(name: str, path: Any = None) -> Any:
+    try:
+        return stdlib_imp.find_module(name, path)
+    except ImportError as exc:
+        raise ImportError(f"No module named {name}", name=exc.name) from None
+
+
+def _load_source_leaving_file_open(name: str, pathname: str, file: Any = None) -> Any:
+    return stdlib_imp.load_source(name, pathname)  # never touches ``file``
+
+
+def _load_source_not_in_sys_modules(name: str, pathname: str, file: Any = None) -> Any:
+    module = stdlib_imp.load_source(name, pathname, file)
+    del sys.modules[name]
+    return module
+
+
+def _load_source_warning(name: str, pathname: str, file: Any = None) -> Any:
+    warnings.warn("load_source is deprecated", DeprecationWarning, stacklevel=2)
+    return stdlib_imp.load_source(name, pathname, file)
+
+
+def _load_source_without_pyc(name: str, pathname: str, file: Any = None) -> Any:
+    dont_write, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+    try:
+        return stdlib_imp.load_source(name, pathname, file)
+    finally:
+        sys.dont_write_bytecode = dont_write
+
+
+def _new_module_with_doc(name: str) -> types.ModuleType:
+    return types.ModuleType(name, "")
+
+
+def _cache_from_source_ignoring_debug(path: Any, debug_override: Any = None) -> Any:
+    return stdlib_imp.cache_from_source(path)
+
+
+TREE = Tree(("e0",), (
+    Node("e0/dt_a.py", "source", b"value = 1\n"),
+    Node("e0/dt_b.py", "source", FIXED_SOURCES["latin-1 cookie"]),
+))
+PERTURBATIONS = {
+    "exception message": (
+        {"find_module": _find_with_other_message},
+        [Call("find_module", (Lit("dt_missing"), Lit(None)))],
+    ),
+    "file left open": (
+        {"load_source": _load_source_leaving_file_open},
+        [Call("load_source", (Lit("dt_a"), Path("e0/dt_a.py"), Open("e0/dt_a.py", "r")))],
+    ),
+    "module missing from sys.modules": (
+        {"load_source": _load_source_not_in_sys_modules},
+        [Call("load_source", (Lit("dt_b"), Path("e0/dt_b.py")))],
+    ),
+    "extra warning": (
+        {"load_source": _load_source_warning},
+        [Call("load_source", (Lit("dt_a"), Path("e0/dt_a.py")))],
+    ),
+    "no .pyc written": (
+        {"load_source": _load_source_without_pyc},
+        [Call("load_source", (Lit("dt_a"), Path("e0/dt_a.py")))],
+    ),
+    "module attribute": (
+        {"new_module": _new_module_with_doc},
+        [Call("new_module", (Lit("dt_c"),))],
+    ),
+    "return value": (
+        {"cache_from_source": _cache_from_source_ignoring_debug},
+        [Call("cache_from_source", (Lit("a/b.py"), Lit(False)))],
+    ),
+    "load_module through find_module": (
+        {"find_module": _find_with_other_message},
+        [Call("find_module", (Lit("dt_b"),)), LoadFound(Lit("dt_b"), 0),
+         Call("find_module", (Lit("dt_c"),))],
+    ),
+}
+
+
+@pytest.mark.parametrize("perturbation", sorted(PERTURBATIONS))
+def test_a_perturbed_implementation_is_caught(perturbation: str) -> None:
+    replacements, steps = PERTURBATIONS[perturbation]
+    assert compare(stdlib_imp, stdlib_imp, TREE, steps) is None
+    difference = compare(stdlib_imp, _perturbed(**replacements), TREE, steps)
+    assert difference is not None and "first difference" in difference
+
+
+def test_private_loader_classes_are_described_by_their_public_base() -> None:
+    machinery = importlib.import_module("importlib.machinery")
+
+    class _Private(machinery.SourceFileLoader):
+        pass
+
+    class Public(machinery.SourceFileLoader):
+        pass
+
+    assert loader_kind(machinery.SourceFileLoader) == "SourceFileLoader"
+    assert loader_kind(_Private) == "SourceFileLoader subclass"
+    assert loader_kind(Public) == f"{__name__}.{Public.__qualname__}"
