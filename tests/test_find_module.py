@@ -435,3 +435,11 @@ def test_find_module_does_not_import(
     imp.find_module(pkg, [str(tmp_path)])
     assert name not in sys.modules
     assert pkg not in sys.modules
+
+
+def test_name_with_a_separator_is_joined_as_a_path(
+    imp: ModuleType, tmp_path: Path, opened: list[object]
+) -> None:
+    # A 3.11 quirk kept for fidelity: the name is not validated, only joined to each entry.
+    path = write(tmp_path / "sub" / "mod.py", "")
+    assert find(imp, opened, "sub/mod", [str(tmp_path)])[1:] == (path, (".py", "r", 1))

@@ -401,3 +401,97 @@ def test_non_str_name(imp: ModuleType, tmp_path: Path) -> None:
         imp.load_source(5, path)
     assert str(info.value) == "'int' object has no attribute 'rpartition'"
     assert 5 not in sys.modules
+
+
+# --- what the module's own code can see and do ---------------------------------------------
+
+
+def test_module_replacing_itself_in_sys_modules(
+    imp: ModuleType, tmp_path: Path, unique_name
+) -> None:
+    name = unique_name()
+    path = write(
+        tmp_path / f"{name}.py",
+        "import sys, types\nreplacement = types.ModuleType('replacement')\n"
+        "replacement.__spec__ = __spec__\n"
+        "replacement.ORIGINAL = sys.modules[__name__]\nsys.modules[__name__] = replacement\n",
+    )
+    module = imp.load_source(name, path)
+    assert module.__name__ == "replacement"
+    assert sys.modules[name] is module
+    assert module.ORIGINAL.__name__ == name
+    assert type(module.__loader__) is importlib.machinery.SourceFileLoader
+    # and again, now executing into the replacement that sys.modules holds
+    again = imp.load_source(name, path)
+    assert again is not module
+    assert again.__name__ == "replacement"
+    assert again.ORIGINAL is module
+    assert module.__name__ == name  # re-execution re-initialised the attributes it ran in
+    assert sys.modules[name] is again
+
+
+def test_replacement_without_a_spec_fails_after_loading(
+    imp: ModuleType, tmp_path: Path, unique_name
+) -> None:
+    # 3.11 points the replacement's __spec__.loader at the plain loader: None has no .loader.
+    name = unique_name()
+    path = write(
+        tmp_path / f"{name}.py",
+        "import sys, types\nsys.modules[__name__] = types.ModuleType('replacement')\n",
+    )
+    with pytest.raises(AttributeError, match=r"^'NoneType' object has no attribute 'loader'"):
+        imp.load_source(name, path)
+    assert sys.modules[name].__name__ == "replacement"
+
+
+def test_module_removing_itself_from_sys_modules(
+    imp: ModuleType, tmp_path: Path, unique_name
+) -> None:
+    name = unique_name()
+    path = write(tmp_path / f"{name}.py", "import sys\ndel sys.modules[__name__]\n")
+    with pytest.raises(KeyError) as info:
+        imp.load_source(name, path)
+    assert info.value.args == (name,)
+    assert name not in sys.modules
+
+
+def test_sys_modules_entry_that_is_not_a_module(
+    imp: ModuleType, tmp_path: Path, unique_name
+) -> None:
+    name = unique_name()
+    path = write(tmp_path / f"{name}.py", "X = 1\n")
+    sys.modules[name] = None
+    with pytest.raises(AttributeError) as info:
+        imp.load_source(name, path)
+    assert str(info.value) == "'NoneType' object has no attribute '__name__'"
+    assert sys.modules[name] is None
+
+
+def test_loader_seen_while_executing(imp: ModuleType, tmp_path: Path, unique_name) -> None:
+    # During execution the module sees the loader that honours the file argument.
+    name = unique_name()
+    path = write(
+        tmp_path / f"{name}.py",
+        "import importlib.machinery\nLOADER_TYPE = type(__loader__).__name__\n"
+        "IS_SOURCE_LOADER = isinstance(__loader__, importlib.machinery.SourceFileLoader)\n"
+        "SPEC_LOADER_IS_LOADER = __spec__.loader is __loader__\n",
+    )
+    module = imp.load_source(name, path)
+    assert module.LOADER_TYPE == "_LoadSourceCompatibility"
+    assert module.IS_SOURCE_LOADER is True
+    assert module.SPEC_LOADER_IS_LOADER is True
+    assert type(module.__loader__).__name__ == "SourceFileLoader"
+
+
+def test_file_argument_unused_when_fresh_bytecode_exists(
+    imp: ModuleType, tmp_path: Path, unique_name, writes_bytecode: None
+) -> None:
+    # The source (and so the caller's file) is only read when the cached .pyc is stale.
+    name = unique_name()
+    path = write(tmp_path / f"{name}.py", "X = 'cached'\n")
+    imp.load_source(unique_name(), path)
+    with open(path, "rb") as file:
+        module = imp.load_source(name, path, file)
+        assert not file.closed
+        assert file.tell() == 0
+    assert module.X == "cached"

@@ -137,3 +137,47 @@ def test_find_and_load_module_from_many_threads(
 
     modules = run_together(count, find_and_load)
     assert [module.VALUE for module in modules] == list(range(count))
+
+
+def test_import_from_another_thread_waits_for_load_source(
+    imp: ModuleType, tmp_path: Path, unique_name
+) -> None:
+    # While load_source runs a module's body, the module is already in sys.modules. In 3.11 an
+    # `import` of that name from another thread waits on the import system's lock for the
+    # name until the body has finished, instead of returning a half-initialised module.
+    name, signals_name = unique_name(), unique_name("signals")
+    signals = ModuleType(signals_name)
+    signals.started, signals.proceed = threading.Event(), threading.Event()
+    sys.modules[signals_name] = signals
+    path = write(
+        tmp_path / f"{name}.py",
+        f"import sys\nsignals = sys.modules[{signals_name!r}]\nsignals.started.set()\n"
+        f"signals.proceed.wait({DEADLOCK})\nCOMPLETE = True\n",
+    )
+    loaded: list[object] = []
+    imported: list[object] = []
+    import_done = threading.Event()
+
+    def load() -> None:
+        loaded.append(imp.load_source(name, path))
+
+    def import_it() -> None:
+        module = __import__(name)
+        imported.append(getattr(module, "COMPLETE", "half-initialised"))
+        import_done.set()
+
+    loader = threading.Thread(target=load)
+    loader.start()
+    importer = threading.Thread(target=import_it)
+    try:
+        assert signals.started.wait(DEADLOCK)
+        importer.start()
+        finished_early = import_done.wait(0.3)
+    finally:
+        signals.proceed.set()
+        loader.join(DEADLOCK)
+        if importer.ident is not None:  # started
+            importer.join(DEADLOCK)
+    assert not finished_early, f"import returned while load_source was running: {imported}"
+    assert imported == [True]
+    assert loaded[0].COMPLETE is True
