@@ -27,7 +27,7 @@ def healthy(system: FakeSystem, tmp_path: Path) -> socket.socket:
     system.responders.append(
         lambda argv: {
             ("systemctl", "get-default"): "multi-user.target\n",
-            ("systemctl", "is-active"): "active\n",
+            ("systemctl", "show"): "LoadState=loaded\nActiveState=active\n",
         }.get(tuple(argv[:2]))
     )
     # A holder: start it through the fake, which keeps the lock the way the child would.
@@ -78,7 +78,7 @@ BREAKAGES = [
     (lambda s: s.state_sequence("degraded"), "systemd state", "warn", "systemctl status"),
     (answer("get-default", "graphical.target\n"), "default target", "warn", "multi-user.target"),
     (answer("list-units", "x.service loaded failed failed X\n"), "failed units", "FAIL", "mask"),
-    (answer("is-active", "inactive\n", 3), "systemd-machined", "warn", "systemd-container"),
+    (answer("show", "LoadState=not-found\n"), "systemd-machined", "warn", "systemd-container"),
     (lambda s: s.path(BINFMT).unlink(), "WSL interop binfmt", "FAIL", "imp --install"),
     (lambda s: s.write(BINFMT, "disabled\n"), "WSL interop binfmt", "FAIL", "imp --install"),
     (lambda s: s.path("/tmp/.X11-unix/X0").unlink(), "WSLg X11 socket", "FAIL", "imp --install"),
@@ -100,6 +100,13 @@ def test_each_problem_is_found_with_its_fix(
     others = {n: f.level for n, f in findings.items() if n != name}
     assert set(others.values()) == {"ok"}
     assert doctor.report(fake, io.StringIO()) == (1 if level == "FAIL" else 0)
+
+
+def test_machined_on_demand_is_fine(fake: FakeSystem, tmp_path: Path) -> None:
+    healthy(fake, tmp_path).close()
+    answer("show", "LoadState=loaded\nActiveState=inactive\n")(fake)
+    finding = {f.name: f for f in doctor.diagnose(fake)}["systemd-machined"]
+    assert (finding.level, finding.detail) == ("ok", "starts on demand")
 
 
 def test_without_systemd_the_systemctl_checks_are_skipped(

@@ -116,7 +116,7 @@ def test_full_scenario_covers_every_fix(tmp_path: Path) -> None:
         "imp-wsl-root-shared.service",
         "local-fs.target.wants/imp-wsl-root-shared.service",
         "imp-wsl-x11.service",
-        "multi-user.target.wants/imp-wsl-x11.service",
+        "sysinit.target.wants/imp-wsl-x11.service",
         TMPFILES_FILE,
         "user-runtime-dir@.service.d/imp-wsl-wslg.conf",
     ]

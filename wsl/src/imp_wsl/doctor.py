@@ -120,15 +120,23 @@ def holder(system: System) -> Finding:
 
 
 def machined(system: System) -> Finding:
-    state = system.run(["systemctl", "is-active", "systemd-machined.service"], timeout=15)
-    active = state.stdout.strip() or "unknown"
-    if active == "active":
-        return Finding("systemd-machined", OK, active)
+    """machined starts on demand (D-Bus activation): loaded is enough, active is better."""
+    result = system.run(
+        ["systemctl", "show", "--property=LoadState", "--property=ActiveState",
+         "systemd-machined.service"],
+        timeout=15,
+    )  # fmt: skip
+    props = dict(line.partition("=")[::2] for line in result.stdout.splitlines())
+    if props.get("ActiveState") == "active":
+        return Finding("systemd-machined", OK, "active")
+    if props.get("LoadState") == "loaded":
+        return Finding("systemd-machined", OK, "starts on demand")
     return Finding(
         "systemd-machined",
         WARN,
-        active,
-        "imp -s/-l need it: install systemd-container, then 'sudo imp --install'",
+        props.get("LoadState") or "unknown",
+        "imp -s/-l need it: install systemd-container (e.g. 'sudo apt-get install "
+        "systemd-container')",
     )
 
 

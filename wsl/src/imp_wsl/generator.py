@@ -31,6 +31,12 @@ WSL_INTEROP_BINFMT = ":WSLInterop:M::MZ::/init:PF"
 UNIT_DIRS = ("/usr/lib/systemd/system", "/lib/systemd/system")
 # Files the generator writes outside its output directories; uninstall removes them.
 RUNTIME_FILES = (BINFMT_FILE, TMPFILES_FILE)
+# Early units that systemd sets up with credentials, for which it uses /dev/shm as scratch
+# space: replacing /dev/shm (or changing propagation) under them fails them (243/CREDENTIALS).
+EARLY_SHM_USERS = (
+    "systemd-sysusers.service systemd-firstboot.service systemd-sysctl.service "
+    "systemd-tmpfiles-setup-dev.service systemd-tmpfiles-setup.service"
+)
 
 
 @dataclass(frozen=True)
@@ -101,15 +107,17 @@ def plan(system: System, python: str) -> list[Output]:
             "imp: make /dev/shm a tmpfs mount, with /run/shm bound to it",
             "devshm",
             python,
-            "systemd-tmpfiles-setup-dev.service",
+            EARLY_SHM_USERS,
             "ConditionPathIsSymbolicLink=/dev/shm",
         )
         out += _service("imp-wsl-devshm.service", text, "local-fs.target")
     if not is_shared(system, "/"):
-        text = _early_mount_service("imp: remount / with shared propagation", "root-shared", python)
+        text = _early_mount_service(
+            "imp: remount / with shared propagation", "root-shared", python, EARLY_SHM_USERS
+        )
         out += _service("imp-wsl-root-shared.service", text, "local-fs.target")
     if system.path(WSLG_X11).is_dir():
-        out += _service("imp-wsl-x11.service", _x11_service(python), "multi-user.target")
+        out += _service("imp-wsl-x11.service", _x11_service(python), "sysinit.target")
         out.append(Output(TMPFILES_FILE, _X11_TMPFILES))
     if system.path(WSLG_RUNTIME).is_dir():
         out.append(
@@ -122,7 +130,11 @@ def _x11_service(python: str) -> str:
     return f"""{MARKER}
 [Unit]
 Description=imp: bind the WSLg X11 sockets read-only onto /tmp/.X11-unix
-After=tmp.mount systemd-tmpfiles-setup.service
+DefaultDependencies=no
+After=local-fs.target tmp.mount systemd-tmpfiles-setup.service
+Before=sysinit.target
+Conflicts=shutdown.target
+Before=shutdown.target
 ConditionPathIsDirectory={WSLG_X11}
 ConditionPathIsMountPoint=!/tmp/.X11-unix
 
