@@ -1,4 +1,4 @@
-"""Behaviour checks for rewrite rules: run code before a rewrite (with imp) and after it (importlib only), compare.
+"""Behaviour checks for rewrite rules: run code with imp and, rewritten, without it; compare.
 
 Each rewrite rule is proven by behaviour, not text. The "before" snippet runs where ``imp``
 exists: Python 3.11's own standard-library ``imp`` (the reference) and, when its
@@ -71,7 +71,11 @@ def run(executable: str, source: str, cwd: Path, pythonpath: str | None) -> str:
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     result = subprocess.run(
         [executable, "-W", "ignore::DeprecationWarning", str(script)],
-        cwd=cwd, env=env, capture_output=True, text=True, check=False,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, f"{executable} failed:\n{source}\n{result.stderr}"
     return result.stdout

@@ -101,7 +101,9 @@ def test_unparsable_file_is_left_byte_for_byte(tmp_path: Path) -> None:
 
 
 def test_encoding_and_line_endings_are_kept() -> None:
-    source = "# -*- coding: latin-1 -*-\r\nimport imp\r\nNAME = 'café'\r\nm = imp.new_module(NAME)\r\n"
+    source = (
+        "# -*- coding: latin-1 -*-\r\nimport imp\r\nNAME = 'café'\r\nm = imp.new_module(NAME)\r\n"
+    )
     fixed = fix_source(source.encode("latin-1")).fixed
     assert fixed == (
         "# -*- coding: latin-1 -*-\r\nimport types\r\n\r\nNAME = 'café'\r\n"

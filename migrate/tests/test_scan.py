@@ -122,7 +122,11 @@ def test_cli_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert [e["path"].rsplit(os.sep, 1)[1] for e in document["errors"]] == ["py2.py"]
     first = document["uses"][0]
     assert {k: first[k] for k in ("line", "col", "name", "kind", "approximate")} == {
-        "line": 1, "col": 8, "name": "imp", "kind": "import", "approximate": True,
+        "line": 1,
+        "col": 8,
+        "name": "imp",
+        "kind": "import",
+        "approximate": True,
     }
 
 
@@ -158,7 +162,10 @@ def test_installed_scans_each_distribution(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), *sys.path])}
     result = subprocess.run(
         [sys.executable, "-m", "imp_migrate", "scan", "--installed", "--format", "json"],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert result.returncode == 1, result.stderr
     document = json.loads(result.stdout)
@@ -170,7 +177,9 @@ def test_installed_scans_each_distribution(tmp_path: Path) -> None:
 def test_help_reads_well() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "imp_migrate", "scan", "--help"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "usage: imp-migrate scan" in result.stdout
     assert "exit status:" in result.stdout and "--installed" in result.stdout

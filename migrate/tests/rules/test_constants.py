@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from behaviour import CheckRewrite
+
 from imp_migrate._fix import fix_source
 
 BEFORE = """\

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from behaviour import CheckRewrite
+
 from imp_migrate._fix import fix_source
 
-BEFORE = '''\
+BEFORE = """\
 import imp
 import os
 import sys
@@ -46,7 +47,7 @@ for missing in ("plugins/nothing_here.py",):
         import_plugin(missing)
     except ImportError as error:
         print(type(error).__name__, error, error.name)
-'''
+"""
 
 
 def test_recognised_pairs_keep_behaviour(check_rewrite: CheckRewrite) -> None:

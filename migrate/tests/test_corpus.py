@@ -1,0 +1,149 @@
+"""The real corpus (tests/corpus: files from five old releases that use imp).
+
+scan must find every line a plain text search for the word ``imp`` finds, except the lines
+explained below; fix must turn each file into code that compiles on Python 3.12 and either
+needs no imp at all or marks each remaining use with a TODO(imp) comment.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+from behaviour import PY312
+
+from imp_migrate._finder import find_uses
+from imp_migrate._fix import FixResult, fix_source
+
+CORPUS = Path(__file__).parent / "corpus"
+FILES = sorted(path.relative_to(CORPUS).as_posix() for path in CORPUS.rglob("*.py"))
+WORD = re.compile(rb"\bimp\b")
+
+EXPLAINED_MISSES = {
+    "Mako-1.0.7/mako/codegen.py": dict.fromkeys([240, 241, 242], "a loop variable named imp"),
+    "Yapsy-1.12.2/yapsy/PluginManager.py": {
+        132: "`import importlib.abc.Loader as imp` binds another module to the name",
+        579: "a comment",
+    },
+}
+"""Lines where the word imp appears but the imp module is not used."""
+
+EXPLAINED_PATTERNS = {
+    "nose-1.3.7/functional_tests/test_importer.py": (
+        re.compile(
+            rb"self\.imp\b|\bimp = self\.imp$|\bimp\.(importFromDir|importFromPath|config)\b"
+        ),
+        "a local variable imp holding a nose Importer (self.imp), not the module",
+    ),
+}
+"""Files where every line matching the pattern is such a line."""
+
+
+FULLY_FIXED = {
+    "Mako-1.0.7/mako/compat.py",
+    "boto-2.49.0/boto/plugin.py",
+    "nose-1.3.7/unit_tests/support/doctest/noname_wrapper.py",
+    "nose-1.3.7/unit_tests/test_utils.py",
+}
+UNPARSABLE = {  # Python 2 only: scan searches them token by token, fix leaves them alone
+    "nose-1.3.7/functional_tests/test_importer.py",
+    "nose-1.3.7/unit_tests/mock.py",
+}
+
+
+def test_corpus_is_present_with_licenses() -> None:
+    assert len(FILES) == 13
+    for release in (
+        "Mako-1.0.7/LICENSE",
+        "Yapsy-1.12.2/LICENSE.txt",
+        "gunicorn-19.9.0/LICENSE",
+        "nose-1.3.7/lgpl.txt",
+        "boto-2.49.0/PKG-INFO",
+    ):
+        assert (CORPUS / release).is_file()
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_scan_finds_every_line_a_text_search_finds(name: str) -> None:
+    source = (CORPUS / name).read_bytes()
+    text_lines = {n for n, line in enumerate(source.splitlines(), 1) if WORD.search(line)}
+    findings = find_uses(source)
+    scan_lines = {use.line for use in findings.uses}
+    explained = set(EXPLAINED_MISSES.get(name, {}))
+    if name in EXPLAINED_PATTERNS:
+        pattern, _ = EXPLAINED_PATTERNS[name]
+        lines = source.splitlines()
+        explained |= {n for n in text_lines if pattern.search(lines[n - 1].strip())}
+        assert len(explained) == len(text_lines) == 46
+    assert text_lines - scan_lines == explained
+    assert (findings.error is not None) == (name in UNPARSABLE)
+    # Lines scan finds beyond the text search are bare uses of names from `from imp import`.
+    for use in findings.uses:
+        if use.line not in text_lines:
+            assert use.kind == "name", use
+
+
+@cache
+def _fixed(name: str) -> FixResult:
+    return fix_source((CORPUS / name).read_bytes(), name)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_fix_leaves_code_without_imp_or_with_a_todo_per_use(name: str) -> None:
+    original = (CORPUS / name).read_bytes()
+    result = _fixed(name)
+    if name in UNPARSABLE:
+        assert result.error is not None and result.fixed == original
+        return
+    assert result.error is None
+    remaining = [use for use in find_uses(result.fixed).uses if use.kind != "import"]
+    if name in FULLY_FIXED:
+        assert result.changed and result.left_for_humans == []
+        assert find_uses(result.fixed).uses == []
+        return
+    # Every use still there was reported and has its TODO(imp) comment in the file.
+    left = Counter(change.name for change in result.left_for_humans)
+    still = Counter(use.name for use in remaining if use.kind != "from-import")
+    assert still == left
+    text = result.fixed.decode("utf-8")
+    for change in result.left_for_humans:
+        label = "imp" if change.name == "imp" else f"imp.{change.name}"
+        assert f"# TODO(imp): {label} {change.result}" in text
+
+
+@pytest.mark.skipif(PY312 is None, reason="needs a Python >= 3.12 (no imp in its stdlib)")
+def test_fixed_corpus_compiles_on_python_312_and_fully_fixed_files_need_no_imp(
+    tmp_path: Path,
+) -> None:
+    for name in FILES:
+        if name not in UNPARSABLE:
+            target = tmp_path / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(_fixed(name).fixed)
+    check = (
+        "import ast, json, pathlib, sys\n"
+        "out = {}\n"
+        "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.py')):\n"
+        "    src = p.read_bytes()\n"
+        "    compile(src, str(p), 'exec')\n"
+        "    names = set()\n"
+        "    for node in ast.walk(ast.parse(src)):\n"
+        "        if isinstance(node, ast.Import):\n"
+        "            names |= {a.name for a in node.names}\n"
+        "        elif isinstance(node, ast.ImportFrom) and node.module:\n"
+        "            names.add(node.module)\n"
+        "    out[p.relative_to(sys.argv[1]).as_posix()] = 'imp' in names\n"
+        "print(json.dumps(out))\n"
+    )
+    result = subprocess.run(
+        [PY312, "-c", check, str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    imports_imp = json.loads(result.stdout)
+    assert set(imports_imp) == set(FILES) - UNPARSABLE
+    assert {name for name, uses_imp in imports_imp.items() if not uses_imp} >= FULLY_FIXED
