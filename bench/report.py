@@ -1,0 +1,307 @@
+"""Turn one run's pyperf JSON into the ratio table (``results.md``, ``summary.json``) and plot.
+
+Runs in the ``bench/.venvs/report`` environment (pyperf, matplotlib), started by ``run.py``::
+
+    bench/.venvs/report/bin/python bench/report.py bench/results [--no-plot]
+
+Every ratio divides two medians measured in the same run. Its spread is the ratios's relative
+error propagated from both standard deviations (sqrt(a**2 + b**2) of the relative stdevs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyperf
+
+REFERENCE = "stdlib@3.11"
+FLOOR_TARGET = 1.2
+STDLIB_TARGET = 1.0
+IMPORT_TARGET_MS = 1.0
+
+
+@dataclass(frozen=True)
+class Stat:
+    median: float
+    stdev: float
+    n: int
+
+    @property
+    def rel(self) -> float:
+        return self.stdev / self.median if self.median else 0.0
+
+
+@dataclass(frozen=True)
+class Ratio:
+    value: float
+    spread: float
+
+    def __str__(self) -> str:
+        return f"{self.value:.2f}x ±{self.spread:.2f}"
+
+
+def load_stat(path: str | None, name: str | None = None) -> Stat | None:
+    if not path or not Path(path).exists():
+        return None
+    suite = pyperf.BenchmarkSuite.load(path)
+    bench = suite.get_benchmark(name) if name else suite.get_benchmarks()[0]
+    values = bench.get_values()
+    return Stat(bench.median(), bench.stdev() if len(values) > 1 else 0.0, len(values))
+
+
+def ratio(a: Stat | None, b: Stat | None) -> Ratio | None:
+    if a is None or b is None or not b.median:
+        return None
+    value = a.median / b.median
+    return Ratio(value, value * math.hypot(a.rel, b.rel))
+
+
+def fmt_time(seconds: float) -> str:
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-9:.3g} ns"
+
+
+def mark(r: Ratio | None, target: float) -> str:
+    if r is None:
+        return "-"
+    return f"{r} {'✅' if r.value <= target else '❌'}"
+
+
+def python_of(label: str) -> str:
+    return label.split("@", 1)[1]
+
+
+def build(run: dict[str, Any]) -> dict[str, Any]:
+    labels = [c["label"] for c in run["configs"]]
+    files = run["operations"]["files"]
+    stats = {label: {op: load_stat(files.get(label, {}).get(op), op) for op in run["ops"]}
+             for label in labels}
+    rows = []
+    for op in run["ops"]:
+        for label in labels:
+            stat = stats[label][op]
+            version = python_of(label)
+            row = {
+                "op": op, "config": label, "check": run["checks"].get(label, {}).get(op, "?"),
+                "error": run["operations"]["errors"].get(label, {}).get(op),
+                "median_s": stat.median if stat else None,
+                "stdev_s": stat.stdev if stat else None, "n": stat.n if stat else 0,
+                "vs_stdlib311": ratio(stat, stats.get(REFERENCE, {}).get(op)),
+                "vs_floor": ratio(stat, stats.get(f"floor@{version}", {}).get(op)),
+                "vs_zombie": ratio(stat, stats.get(f"zombie@{version}", {}).get(op))
+                if label.startswith("ours@") else None,
+            }
+            if op == "load_source_8_threads" and stat:
+                row["modules_per_s"] = run["threaded_batch"] / stat.median
+            rows.append(row)
+    imports = {}
+    for label, entry in run.get("imports", {}).items():
+        got = {key: load_stat(path) for key, path in entry["files"].items()}
+        base, full = got.get("empty_module"), got.get("import")
+        added = None
+        if base and full:
+            added = Stat(full.median - base.median, math.hypot(full.stdev, base.stdev),
+                         min(base.n, full.n))
+        samples = entry["importtime_us"]
+        imports[label] = {
+            "importer": entry["importer"], "pass": got.get("pass"), "empty_module": base,
+            "import": full, "added": added,
+            "vs_pass": ratio(full, got.get("pass")),
+            "importtime_ms": Stat(statistics.median(samples) / 1000,
+                                  (statistics.stdev(samples) / 1000) if len(samples) > 1 else 0,
+                                  len(samples)) if samples else None,
+        }
+    return {"rows": rows, "imports": imports, "labels": labels}
+
+
+def markdown(run: dict[str, Any], data: dict[str, Any]) -> str:
+    out = [
+        "# imp benchmark results", "",
+        f"`{run['command']}` ({run['mode']} mode, pyperf {pyperf.__version__}): "
+        f"{run['duration_s']:.0f} s on {run['machine']['platform']}, "
+        f"{run['machine']['cpus']} CPUs, load average {_load(run, 'before')} before the run "
+        f"and {_load(run, 'after')} after it.",
+        "",
+        "pyperf work per measurement: " + "; ".join(
+            f"{what}: {_settings(run['pyperf_settings'][what])}" for what in ("ops", "imports"))
+        + f"; -X importtime: {run['pyperf_settings']['importtime']} samples per config.",
+        "",
+        "CPythons: " + ", ".join(f"{v} (`{p}`)" for v, p in run["pythons"].items()) + ".",
+        "Configs are `implementation@python`: `stdlib` = the 3.11 standard library's `imp`, "
+        "`ours` = `imp_compat`, `floor` = raw importlib (`bench/floor.py`), `zombie` = zombie-imp.",
+        "Medians ± standard deviation over all pyperf values; a ratio's spread is propagated "
+        "from both deviations. ✅/❌ mark the issue's targets.", "",
+    ]
+    if data["imports"]:
+        out += [
+            "## Import cost (fresh interpreter)", "",
+            "`added` = wall time of `python -c 'import M'` minus `python -c 'import "
+            "bench_import_nothing'` (same venv and PYTHONPATH), where M is a one-line module that "
+            "imports the implementation, so that its DeprecationWarning is filtered as it is for "
+            "a library. `-X importtime` = CPython's own clock for the same import (median).", "",
+            "| config | imports | `-c pass` | `import M` | added | x `-c pass` | -X importtime |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for label, entry in data["imports"].items():
+            added, itime = entry["added"], entry["importtime_ms"]
+            added_s = "-"
+            if added:
+                ok = " ✅" if label.startswith("ours@") and python_of(label) != "3.11" and \
+                    added.median * 1e3 < IMPORT_TARGET_MS else (
+                        " ❌" if label.startswith("ours@") and python_of(label) != "3.11" else "")
+                added_s = f"{added.median * 1e3:.2f} ms ±{added.stdev * 1e3:.2f}{ok}"
+            out.append(
+                f"| {label} | `{entry['importer']}` | "
+                f"{fmt_time(entry['pass'].median) if entry['pass'] else '-'} | "
+                f"{fmt_time(entry['import'].median) if entry['import'] else '-'} | {added_s} | "
+                f"{entry['vs_pass'] or '-'} | "
+                + (f"{itime.median:.2f} ms ±{itime.stdev:.2f} (n={itime.n})" if itime else "-")
+                + " |")
+        out.append("")
+    out += [
+        "## Operations", "",
+        "Targets for `ours`: ≤ 1.0x Python 3.11's stdlib `imp` (fairest on the same "
+        "interpreter, `ours@3.11`; the 3.12/3.13 rows also carry the interpreter's own speed "
+        "change) and ≤ 1.2x the raw importlib floor on the same Python.", "",
+        "| operation | config | median ± stdev | vs stdlib@3.11 | vs floor (same Python) "
+        "| vs zombie (same Python) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in data["rows"]:
+        if row["median_s"] is None:
+            why = row["error"] or row["check"]
+            out.append(f"| {row['op']} | {row['config']} | not timed: {_short(why)} | | | |")
+            continue
+        is_ours = row["config"].startswith("ours@")
+        extra = (f" ({row['modules_per_s']:,.0f} modules/s)" if "modules_per_s" in row else "")
+        vs_stdlib, vs_floor = row["vs_stdlib311"], row["vs_floor"]
+        cells = [
+            row["op"], row["config"],
+            f"{fmt_time(row['median_s'])} ±{fmt_time(row['stdev_s'])}{extra}",
+            mark(vs_stdlib, STDLIB_TARGET) if is_ours else str(vs_stdlib or "-"),
+            mark(vs_floor, FLOOR_TARGET) if is_ours else str(vs_floor or "-"),
+            str(row["vs_zombie"] or "-"),
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    out += ["", "Operations:", ""]
+    out += [f"- `{op}`: {what}" for op, what in run["descriptions"].items() if op in run["ops"]]
+    failed = [(label, op, msg) for label, status in run["checks"].items()
+              for op, msg in status.items() if msg != "ok"]
+    out += ["", "## Correctness checks", ""]
+    if failed:
+        out += [f"- {label} `{op}`: {_short(msg, 300)}" for label, op, msg in failed]
+    else:
+        out.append("Every implementation passed every check (results compared with the tree; "
+                   "the 8-thread batch is verified on every timed iteration too).")
+    for name, entry in run.get("external", {}).items():
+        out += ["", f"## {name}", "", f"`{entry['command']}` exited {entry['returncode']}:", "",
+                "```", entry["output"], "```"]
+    return "\n".join(out) + "\n"
+
+
+def _load(run: dict[str, Any], when: str) -> str:
+    return "/".join(f"{x:.1f}" for x in run["machine"].get(f"loadavg_{when}", []))
+
+
+def _settings(s: dict[str, Any]) -> str:
+    return (f"{s['rounds']} round(s) x {s['processes']} processes x {s['values']} values "
+            f"(>= {s['min_time'] * 1000:g} ms each)")
+
+
+def _short(text: str | None, limit: int = 120) -> str:
+    text = " ".join((text or "").split()).replace("|", "/")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def plot(run: dict[str, Any], data: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ops = run["ops"]
+    rows = {(r["op"], r["config"]): r for r in data["rows"]}
+    panels = [
+        ("time / Python 3.11 stdlib imp", "vs_stdlib311",
+         [c for c in data["labels"] if c != REFERENCE], STDLIB_TARGET),
+        ("time / raw importlib floor (same Python)", "vs_floor",
+         [c for c in data["labels"] if not c.startswith("floor@")], FLOOR_TARGET),
+    ]
+    has_imports = bool(data["imports"])
+    fig, axes = plt.subplots(1, 2 + has_imports, figsize=(17 if has_imports else 12, 7.5),
+                             gridspec_kw={"width_ratios": [1, 1] + ([0.6] if has_imports else [])})
+    colors = {label: plt.get_cmap("tab10")(i) for i, label in enumerate(data["labels"])}
+    for ax, (title, key, labels, target) in zip(axes, panels, strict=False):
+        height = 0.8 / max(len(labels), 1)
+        for j, label in enumerate(labels):
+            ys, xs, errs = [], [], []
+            for i, op in enumerate(ops):
+                r = rows.get((op, label), {}).get(key)
+                if r is not None:
+                    ys.append(i + (j - (len(labels) - 1) / 2) * height)
+                    xs.append(r.value)
+                    errs.append(r.spread)
+            ax.barh(ys, xs, height=height, xerr=errs, color=colors[label], label=label,
+                    error_kw={"elinewidth": 0.8, "capsize": 1.5})
+        ax.axvline(1.0, color="black", linewidth=0.8)
+        if target != 1.0:
+            ax.axvline(target, color="red", linestyle="--", linewidth=0.8,
+                       label=f"{target}x target")
+        ax.set_xscale("log")
+        ax.set_yticks(range(len(ops)), ops if ax is axes[0] else [""] * len(ops))
+        ax.invert_yaxis()
+        ax.set_title(title)
+        ax.set_xlabel("ratio (log scale; < 1 is faster)")
+        ax.legend(fontsize=7, loc="lower right")
+        ax.grid(axis="x", which="both", alpha=0.3)
+    if has_imports:
+        ax = axes[2]
+        labels = [label for label, e in data["imports"].items() if e["added"]]
+        values = [data["imports"][label]["added"].median * 1e3 for label in labels]
+        errs = [data["imports"][label]["added"].stdev * 1e3 for label in labels]
+        ax.barh(labels, values, xerr=errs, color=[colors[label] for label in labels])
+        ax.axvline(IMPORT_TARGET_MS, color="red", linestyle="--", linewidth=0.8,
+                   label="1 ms target")
+        ax.invert_yaxis()
+        ax.set_title("import cost added (ms, fresh process)")
+        ax.set_xlabel("ms over an empty import")
+        ax.legend(fontsize=7)
+        ax.grid(axis="x", alpha=0.3)
+    fig.suptitle(f"imp benchmarks ({run['mode']} run, median ± stdev, "
+                 f"{run['machine']['cpus']} CPUs)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("results", type=Path, help="the folder run.py wrote")
+    parser.add_argument("--no-plot", action="store_true")
+    args = parser.parse_args(argv)
+    run = json.loads((args.results / "run.json").read_text())
+    data = build(run)
+    (args.results / "results.md").write_text(markdown(run, data))
+    summary = {"rows": data["rows"], "imports": data["imports"]}
+    (args.results / "summary.json").write_text(json.dumps(summary, indent=1, default=_jsonable))
+    if not args.no_plot:
+        plot(run, data, args.results / "bench.png")
+    return 0
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, Stat | Ratio):
+        return value.__dict__
+    raise TypeError(type(value))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""pyperf script: time the selected operations of one implementation on the running Python.
+
+``run.py`` starts it once per (operation, Python, implementation); pyperf then spawns its own
+worker processes, calibrates loops, discards warm-ups and writes every value to ``-o FILE``.
+By hand::
+
+    python bench/worker.py --impl floor --tree TREE --ops load_source -o out.json --fast
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import pyperf
+
+import workloads
+
+
+def _forward(cmd: list[str], args: argparse.Namespace) -> None:
+    """pyperf re-runs this script for each worker process: pass our options along."""
+    cmd.extend(("--impl", args.impl, "--tree", args.tree, "--src", args.src, "--ops", args.ops))
+
+
+def main() -> None:
+    runner = pyperf.Runner(add_cmdline_args=_forward)
+    parser = runner.argparser
+    parser.add_argument("--impl", required=True, choices=workloads.IMPLEMENTATIONS)
+    parser.add_argument("--tree", required=True)
+    parser.add_argument("--src", default=os.path.join(workloads.HERE.parent, "src"))
+    parser.add_argument("--ops", default=",".join(workloads.BY_NAME))
+    args = runner.parse_args()
+    impl = workloads.load_implementation(args.impl, args.src)
+    tree = workloads.Tree(workloads.Path(args.tree))
+    runner.metadata["imp_implementation"] = args.impl
+    runner.metadata["imp_module_file"] = getattr(impl, "__file__", "")
+    for name in args.ops.split(","):
+        op = workloads.BY_NAME[name]
+        runner.bench_time_func(name, op.time, impl, tree, metadata={"description": op.what})
+
+
+if __name__ == "__main__":
+    sys.exit(main())
