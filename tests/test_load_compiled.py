@@ -240,3 +240,29 @@ def test_non_str_pathname(
         imp.load_compiled(name, pathname)
     assert str(info.value) == message
     assert name not in sys.modules
+
+
+def test_loader_seen_while_executing(imp: ModuleType, tmp_path: Path, unique_name) -> None:
+    name = unique_name()
+    pyc = compile_to(
+        "import importlib.machinery\nLOADER_TYPE = type(__loader__).__name__\n"
+        "IS_SOURCELESS = isinstance(__loader__, importlib.machinery.SourcelessFileLoader)\n",
+        tmp_path / f"{name}.pyc",
+    )
+    module = imp.load_compiled(name, pyc)
+    assert module.LOADER_TYPE == "_LoadCompiledCompatibility"
+    assert module.IS_SOURCELESS is True
+    assert type(module.__loader__) is importlib.machinery.SourcelessFileLoader
+
+
+def test_reexecution_keeps_the_module_registered_on_failure(
+    imp: ModuleType, tmp_path: Path, unique_name
+) -> None:
+    name = unique_name()
+    module = imp.load_compiled(name, compile_to("X = 1\n", tmp_path / "good.pyc"))
+    failing = compile_to("X = 2\nraise OSError('second run')\n", tmp_path / "failing.pyc")
+    with pytest.raises(OSError, match=r"^second run$"):
+        imp.load_compiled(name, failing)
+    assert sys.modules[name] is module
+    assert module.X == 2
+    assert module.__file__ == failing

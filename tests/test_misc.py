@@ -234,3 +234,42 @@ def test_null_importer_find_module_needs_a_name(imp: ModuleType, tmp_path: Path)
 def test_null_importer_is_a_class(imp: ModuleType) -> None:
     assert isinstance(imp.NullImporter, type)
     assert imp.NullImporter.__name__ == "NullImporter"
+
+
+# --- only importing warns -----------------------------------------------------------------------
+
+
+def test_functions_do_not_warn(imp: ModuleType, tmp_path: Path, unique_name) -> None:
+    # 3.11 warned once, on import; calling the functions was silent.
+    import warnings
+
+    from helpers import compile_to
+
+    source_name, package_name, compiled_name = unique_name(), unique_name(), unique_name()
+    source = write(tmp_path / f"{source_name}.py", "X = 1\n")
+    write(tmp_path / package_name / "__init__.py", "from . import child\n")
+    write(tmp_path / package_name / "child.py", "")
+    pyc = compile_to("Y = 2\n", tmp_path / f"{compiled_name}.pyc")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        file, path, details = imp.find_module(source_name, [str(tmp_path)])
+        module = imp.load_module(source_name, file, path, details)
+        file.close()
+        imp.load_source(source_name, source)
+        imp.load_compiled(compiled_name, pyc)
+        imp.load_package(package_name, str(tmp_path / package_name))
+        imp.new_module("x")
+        imp.get_magic()
+        imp.get_tag()
+        imp.get_suffixes()
+        imp.cache_from_source(source, False)
+        imp.source_from_cache(imp.cache_from_source(source))
+        imp.init_builtin("marshal")
+        imp.is_builtin("sys")
+        imp.is_frozen("os")
+        imp.acquire_lock()
+        imp.release_lock()
+        imp.lock_held()
+        imp.NullImporter(str(tmp_path / "missing"))
+        sys.path.insert(0, str(tmp_path))
+        imp.reload(module)
