@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FakeSystem, make_wsl
 from imp_wsl.checks import check_platform, platform_problem
 from imp_wsl.cli import main
 from imp_wsl.errors import ImpError
+from wsl_fakes import FakeSystem, make_wsl
 
 
 def test_wsl2_with_systemd_passes(fake: FakeSystem) -> None:

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from conftest import FakeSystem
 from imp_wsl import __version__
 from imp_wsl.cli import main, split_command
+from wsl_fakes import FakeSystem
 
 COMMAND_FLAGS = ["-i", "-s", "-l", "-u", "--status", "--install", "--uninstall"]
 

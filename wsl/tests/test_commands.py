@@ -6,10 +6,10 @@ import sys
 
 import pytest
 
-from conftest import Executed, FakeSystem, make_wsl
 from imp_wsl import holder
 from imp_wsl.cli import main
 from imp_wsl.system import Completed
+from wsl_fakes import Executed, FakeSystem, make_wsl
 
 WSL_ENV = {
     "WSL_INTEROP": "/run/WSL/1234_interop",
@@ -286,3 +286,14 @@ def test_shutdown_failure_is_reported(wsl: FakeSystem, capsys: pytest.CaptureFix
 def test_verbose_says_what_runs(wsl: FakeSystem, capsys: pytest.CaptureFixture[str]) -> None:
     main(["-v", "-u"], wsl)
     assert "imp: running systemctl poweroff" in capsys.readouterr().err
+
+
+def test_verbose_says_what_it_waits_for(
+    wsl: FakeSystem, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wsl.write("/etc/imp.ini", "[imp]\ndbus-timeout = 5\n")
+    main(["-v", "-c", "true"], wsl)
+    err = capsys.readouterr().err
+    assert "imp: waiting up to 5 s for D-Bus and 240 s for systemd\n" in err
+    assert "imp: systemd is running\n" in err
+    assert "imp: running systemd-run --quiet" in err

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FakeSystem
 from imp_wsl.cli import main
 from imp_wsl.config import DEFAULT_TIMEOUT, Config, load
 from imp_wsl.errors import ImpError
+from wsl_fakes import FakeSystem
 
 
 def test_missing_file_gives_defaults(fake: FakeSystem) -> None:

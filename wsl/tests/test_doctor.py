@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FakeSystem
 from imp_wsl import doctor
 from imp_wsl.cli import main
 from imp_wsl.generator import MARKER
 from imp_wsl.install import GENERATOR_PATH
 from imp_wsl.system import Completed
+from wsl_fakes import FakeSystem
 
 
 def healthy(system: FakeSystem, tmp_path: Path) -> socket.socket:

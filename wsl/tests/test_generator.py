@@ -10,28 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FakeSystem, make_wsl
 from imp_wsl import generator
 from imp_wsl.generator import BINFMT_FILE, MARKER, TMPFILES_FILE, Output, plan
+from wsl_fakes import FakeSystem, full_wsl, make_wsl, snapshot
 
 GOLDEN = Path(__file__).parent / "golden"
 PYTHON = "/usr/bin/python3"
 UPDATE = os.environ.get("IMP_UPDATE_GOLDEN") == "1"
-NOT_SHARED_ROOT = "22 1 8:32 / / rw,relatime - ext4 /dev/sdc rw\n"
-
-
-def full_wsl(system: FakeSystem) -> None:
-    """Everything to fix: WSL 2 as it boots with WSLg and without imp."""
-    system.write("/init")
-    system.write("/usr/lib/systemd/system/systemd-machined.service")
-    system.path("/sys/kernel/security").mkdir(parents=True)
-    system.path("/sys/fs/pstore").mkdir(parents=True)
-    system.path("/run/shm").mkdir(parents=True)
-    system.path("/dev").mkdir(parents=True)
-    system.path("/dev/shm").symlink_to("/run/shm")
-    system.path("/mnt/wslg/.X11-unix").mkdir(parents=True)
-    system.path("/mnt/wslg/runtime-dir").mkdir(parents=True)
-    system.mount_text = NOT_SHARED_ROOT
 
 
 def nothing_to_fix(system: FakeSystem) -> None:
@@ -53,18 +38,6 @@ def not_wsl(system: FakeSystem) -> None:
 
 
 SCENARIOS = {"full-wsl": full_wsl, "nothing-to-fix": nothing_to_fix, "not-wsl": not_wsl}
-
-
-def snapshot(base: Path) -> dict[str, str]:
-    """Relative path -> file text, or '-> target' for symlinks."""
-    found = {}
-    for path in sorted(base.rglob("*")):
-        rel = path.relative_to(base).as_posix()
-        if path.is_symlink():
-            found[rel] = f"-> {os.readlink(path)}"
-        elif path.is_file():
-            found[rel] = path.read_text()
-    return found
 
 
 def run_generator(system: FakeSystem, tmp_path: Path) -> dict[str, str]:

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FakeSystem
 from imp_wsl import generator
 from imp_wsl.cli import main
 from imp_wsl.generator import MARKER, TMPFILES_FILE
 from imp_wsl.install import GENERATOR_PATH, generator_script
-from test_generator import full_wsl, snapshot
+from wsl_fakes import FakeSystem, full_wsl, snapshot
 
 
 def test_install_writes_an_isolated_executable_generator(

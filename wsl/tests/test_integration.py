@@ -24,7 +24,7 @@ import pytest
 import imp_wsl
 from imp_wsl.generator import MARKER
 from imp_wsl.install import GENERATOR_PATH
-from sysbox import Sysbox, why_not
+from wsl_sysbox import Sysbox, why_not
 
 pytestmark = pytest.mark.integration
 
@@ -151,6 +151,31 @@ def test_command_keeps_directory_status_and_stdio(box: Sysbox) -> None:
     echoed = imp(box, "-c", "cat", input="line one\nline two\n")
     assert echoed.stdout == "line one\nline two\n"
     assert imp(box, "-c", "sh", "-c", "echo err >&2").stderr == "err\n"
+
+
+def on_pty(argv: list[str]) -> tuple[bytes, int]:
+    """Run argv with a pty as its terminal; return what it wrote and its exit status."""
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.execvp(argv[0], argv)
+    output = b""
+    while select.select([fd], [], [], 30)[0]:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # EIO: the other side closed
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    return output, os.waitstatus_to_exitcode(status)
+
+
+def test_command_on_a_terminal_gets_a_terminal_and_its_status(box: Sysbox) -> None:
+    output, status = on_pty(box.command([*IMP, "-c", "sh", "-c", "test -t 0 && tty; exit 9"]))
+    assert status == 9
+    assert output.startswith(b"/dev/pts/"), output
 
 
 def test_command_runs_in_a_login_session(box: Sysbox) -> None:

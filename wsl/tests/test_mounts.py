@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FakeSystem
 from imp_wsl import mounts
 from imp_wsl.system import Completed
+from wsl_fakes import FakeSystem
 
 HERE = Path(__file__).parent
 
@@ -159,7 +159,7 @@ def in_namespace(tmp_path: Path):
         result = subprocess.run(
             [
                 "unshare", "--mount", "--propagation", "private",
-                sys.executable, str(HERE / "mount_scenarios.py"), scenario, str(root),
+                sys.executable, str(HERE / "wsl_mount_scenarios.py"), scenario, str(root),
             ],
             capture_output=True, text=True, check=False, timeout=60,
         )  # fmt: skip

@@ -6,7 +6,6 @@ import io
 
 import pytest
 
-from conftest import FakeSystem
 from imp_wsl.cli import main
 from imp_wsl.config import Config
 from imp_wsl.errors import ImpError
@@ -19,6 +18,7 @@ from imp_wsl.waits import (
     wait_for_systemd,
     wait_until_ready,
 )
+from wsl_fakes import FakeSystem
 
 
 def test_no_wait_when_the_bus_is_there(fake: FakeSystem) -> None:

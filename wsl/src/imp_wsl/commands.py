@@ -86,9 +86,15 @@ def session_user(system: System, as_user: str | None) -> str:
     return as_user
 
 
-def _prepare(system: System) -> None:
-    check_platform(system)
-    wait_until_ready(system, load(system))
+def _ready(system: System, verbose: bool) -> None:
+    config = load(system)
+    _verbose(
+        verbose,
+        f"waiting up to {config.dbus_timeout:g} s for D-Bus and "
+        f"{config.systemd_timeout:g} s for systemd",
+    )
+    state = wait_until_ready(system, config)
+    _verbose(verbose, f"systemd is {state}")
 
 
 def _need_program(system: System, program: str, package: str) -> None:
@@ -106,7 +112,7 @@ def initialize(system: System, *, verbose: bool = False) -> int:
     """Import the WSL interop environment into systemd and start the holder (once)."""
     check_platform(system)
     require_root(system, "imp -i", f"'wsl.exe -u root -- imp -i', or 'sudo {PRESERVE_HINT} imp -i'")
-    wait_until_ready(system, load(system))
+    _ready(system, verbose)
     variables = checked_variables(system.environ, INTEROP_VARIABLES)
     if "WSL_INTEROP" not in variables:
         _warn(
@@ -135,7 +141,7 @@ def shell(system: System, as_user: str | None, *, verbose: bool = False) -> int:
     check_platform(system)
     user = session_user(system, as_user)
     _need_program(system, "machinectl", "systemd-container")
-    wait_until_ready(system, load(system))
+    _ready(system, verbose)
     passed = checked_variables(system.environ, TERMINAL_VARIABLES)
     argv = [
         "machinectl",
@@ -156,7 +162,7 @@ def command(
         raise ImpError("-c/--command needs a command to run, e.g. 'imp -c ls -l'", 2)
     check_platform(system)
     user = session_user(system, as_user)
-    wait_until_ready(system, load(system))
+    _ready(system, verbose)
     passed = checked_variables(system.environ, TERMINAL_VARIABLES)
     argv = [
         "systemd-run",
@@ -179,7 +185,7 @@ def login(system: System, *, verbose: bool = False) -> int:
     """A login prompt on the host, as on a console."""
     check_platform(system)
     _need_program(system, "machinectl", "systemd-container")
-    wait_until_ready(system, load(system))
+    _ready(system, verbose)
     argv = ["machinectl", "login", ".host"]
     _verbose(verbose, "running " + " ".join(argv))
     system.execute(argv)
