@@ -69,6 +69,15 @@ def test_another_module_imported_as_imp_is_not_a_use() -> None:
     assert _summary(source) == []
 
 
+def test_module_bound_by_a_dynamic_import_is_followed() -> None:
+    source = "from test.support import import_helper\nimp = import_helper.import_module('imp')\n"
+    source += "imp.find_module('os')\n"
+    assert _summary(source) == [
+        (2, 35, "imp", "dynamic-import"),
+        (3, 1, "find_module", "attribute"),
+    ]
+
+
 def test_columns_count_characters_not_bytes() -> None:
     assert _summary("é = 'ü'; import imp\n") == [(1, 17, "imp", "import")]
 

@@ -19,8 +19,6 @@ from imp_compat._replacements import MODULE_REPLACEMENT, replacement_for
 WORD_IMP = re.compile(rb"\bimp\b")
 """Every use this module can find spells the word ``imp``: files without it need no parse."""
 
-_IMPORTERS = frozenset({"__import__", "import_module"})
-
 
 @dataclass(frozen=True)
 class Use:
@@ -105,6 +103,11 @@ class _AstFinder(ast.NodeVisitor):
                                 *self._col(alias), "imp", "import", f"import {_import_text(alias)}"
                             )
                         )
+            elif isinstance(node, ast.Assign) and _imports_imp_by_name(node.value):
+                # imp = importlib.import_module("imp"): the name is the module from here on
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        self.module_names.add(target.id)
             elif isinstance(node, ast.ImportFrom) and node.module == "imp" and not node.level:
                 for alias in node.names:
                     if alias.name != "*":
@@ -125,22 +128,31 @@ class _AstFinder(ast.NodeVisitor):
             self.uses.append(_use(*self._col(node), name, "name", node.id))
 
     def visit_Call(self, node: ast.Call) -> None:
-        callee = node.func
-        callee_name = (
-            callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
-        )
-        first = node.args[0] if node.args else None
-        if callee_name in _IMPORTERS and isinstance(first, ast.Constant) and first.value == "imp":
+        if _imports_imp_by_name(node):
+            first = node.args[0]
             self.dynamic_imports.add(id(first))
-            self.uses.append(
-                _use(*self._col(first), "imp", "dynamic-import", f"{callee_name}('imp')")
-            )
+            code = f"{_callee_name(node)}('imp')"
+            self.uses.append(_use(*self._col(first), "imp", "dynamic-import", code))
         self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
         """A string ``'imp'`` elsewhere names the module too: ``MovedAttribute(..., 'imp')``."""
         if node.value == "imp" and id(node) not in self.dynamic_imports:
             self.uses.append(_use(*self._col(node), "imp", "string", "'imp'"))
+
+
+def _callee_name(node: ast.Call) -> str:
+    callee = node.func
+    return callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
+
+
+def _imports_imp_by_name(node: ast.expr) -> bool:
+    """``__import__('imp')``, ``import_module('imp')``, ``import_fresh_module('imp')``..."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return False
+    first = node.args[0]
+    is_imp = isinstance(first, ast.Constant) and first.value == "imp"
+    return is_imp and "import" in _callee_name(node)
 
 
 def _import_text(alias: ast.alias) -> str:
