@@ -11,8 +11,9 @@ import pytest
 
 from imp_wsl import generator
 from imp_wsl.cli import main
+from imp_wsl.errors import ImpError
 from imp_wsl.generator import MARKER, TMPFILES_FILE
-from imp_wsl.install import GENERATOR_PATH, generator_script
+from imp_wsl.install import GENERATOR_PATH, generator_script, install, untrusted_path
 from wsl_fakes import FakeSystem, full_wsl, snapshot
 
 
@@ -111,3 +112,35 @@ def test_the_installed_generator_really_runs(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert list(out.iterdir()) == []
     assert MARKER in script.read_text()
+
+
+def test_untrusted_paths_are_found(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("ownership by root can only be arranged as root")
+    trusted = tmp_path / "trusted"
+    trusted.mkdir(mode=0o755)
+    os.chmod(trusted, 0o755)
+    tool = trusted / "python"
+    tool.write_text("")
+    os.chmod(tool, 0o755)
+    # /tmp itself is world-writable but sticky: a parent like that is acceptable
+    assert untrusted_path(tool) is None
+    os.chmod(tool, 0o775)
+    assert untrusted_path(tool) == str(tool)
+    os.chmod(tool, 0o755)
+    os.chown(trusted, 1000, 1000)
+    assert untrusted_path(tool) == str(trusted)
+
+
+def test_install_refuses_an_interpreter_users_can_change(
+    fake: FakeSystem, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o777)
+    python = shared / "python3"
+    python.write_text("")
+    with pytest.raises(ImpError) as error:
+        install(fake, str(python))
+    assert error.value.message.startswith(f"not installing: {shared} can be changed")
+    assert not fake.path(GENERATOR_PATH).exists()

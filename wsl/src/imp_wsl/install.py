@@ -7,7 +7,9 @@ and reloads systemd, which drops the generated units; nothing else is touched.
 from __future__ import annotations
 
 import os
+import stat
 import sys
+from pathlib import Path
 
 from imp_wsl.checks import pid1_name
 from imp_wsl.errors import ImpError
@@ -27,6 +29,35 @@ def generator_script(python: str) -> str:
         "\n"
         "raise SystemExit(main())\n"
     )
+
+
+def untrusted_path(path: str | os.PathLike[str]) -> str | None:
+    """The first of ``path`` and its parents that someone other than root could change.
+
+    The generator and the boot services run this interpreter and this package as root at
+    every boot: if a user could write to them, installing would hand that user root.
+    """
+    current = Path(os.path.realpath(path))
+    for candidate in (current, *current.parents):
+        info = candidate.stat()
+        writable_by_others = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        sticky_dir = stat.S_ISDIR(info.st_mode) and info.st_mode & stat.S_ISVTX
+        if info.st_uid != 0 or (writable_by_others and not (sticky_dir and candidate != current)):
+            return str(candidate)
+    return None
+
+
+def _check_trusted(python: str) -> None:
+    package = Path(__file__).resolve().parent
+    for path in (python, package):
+        weak = untrusted_path(path)
+        if weak is not None:
+            raise ImpError(
+                f"not installing: {weak} can be changed by a user other than root, and the "
+                f"generator would run {path} as root at every boot; install imp-wsl where only "
+                "root can write (e.g. 'sudo pip install' into the system, or a root-owned venv)",
+                1,
+            )
 
 
 def _ours(system: System, path: str) -> bool:
@@ -49,7 +80,9 @@ def _require_root(system: System, option: str) -> None:
 
 def install(system: System, python: str | None = None) -> int:
     _require_root(system, "--install")
-    text = generator_script(python or sys.executable)
+    python = python or sys.executable
+    _check_trusted(python)
+    text = generator_script(python)
     target = system.path(GENERATOR_PATH)
     if target.is_symlink() or (target.exists() and not _ours(system, GENERATOR_PATH)):
         raise ImpError(f"{GENERATOR_PATH} exists and was not made by imp; not replacing it", 1)
