@@ -36,6 +36,8 @@ def write_text(result: ScanResult, stream: TextIO) -> None:
         for use in file_result.uses:
             where = f"{use.line}:{use.col}"
             how = "fix" if use.fixable else "manual"
+            if file_result.error is not None:
+                how = "unparsed"  # fix never rewrites a file it cannot parse
             print(f"  {where:<9} {use.code:<28} [{how}] -> {use.replacement}", file=stream)
         print(file=stream)
     if result.use_count:

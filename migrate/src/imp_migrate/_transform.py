@@ -153,9 +153,12 @@ class ImpTransformer(VisitorBasedCodemodCommand):
             RemoveImportsVisitor.remove_unused_import(self.context, "imp", name, asname)
         additions: list[cst.BaseStatement] = []
         for constant, value in sorted(self.changes.constants.items()):
-            additions.append(
-                cst.parse_statement(f"{constant} = {value}  # the value of imp.{constant}\n")
+            statement = cst.parse_statement(
+                f"{constant} = {value}  # the value of imp.{constant}\n"
             )
+            if not additions:
+                statement = statement.with_changes(leading_lines=[cst.EmptyLine()])
+            additions.append(statement)
         for source in self.changes.helpers.values():
             helper = cst.parse_statement(source.lstrip("\n"))
             helper = helper.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
