@@ -8,7 +8,6 @@ user finder, modern or not, gets a driver in front of a ``load_module()``-only l
 
 from __future__ import annotations
 
-import warnings
 import zipimport
 from _thread import get_ident
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from typing import Any
 
 from . import _loading
 from ._proxy import Proxy, is_proxy, object_name
+from ._warn import warn_import
 
 # Finders and path hooks of the standard library: never legacy, and never handed loaders
 # without exec_module(), so they are left alone (and cost nothing).
@@ -26,11 +26,7 @@ _STDLIB_PATH_ENTRY_FINDERS = (FileFinder, zipimport.zipimporter)
 
 
 def _warn_fallback(finder: object, method: str) -> None:
-    warnings.warn(
-        f"{object_name(finder)}.find_spec() not found; falling back to {method}()",
-        ImportWarning,
-        stacklevel=3,  # Past importlib's frames: the warning points at the import statement.
-    )
+    warn_import(f"{object_name(finder)}.find_spec() not found; falling back to {method}()")
 
 
 def is_legacy_meta_path_finder(finder: object) -> bool:

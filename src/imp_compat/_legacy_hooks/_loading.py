@@ -11,13 +11,13 @@ filled in only where the loader left them unset, a failed load's module left to 
 from __future__ import annotations
 
 import sys
-import warnings
 from importlib.machinery import ModuleSpec
 from importlib.util import spec_from_loader
 from types import ModuleType
 from typing import Any
 
 from ._proxy import Proxy, object_name, unwrap
+from ._warn import warn_import
 
 #: Whether importlib itself still drives ``load_module()``-only loaders (removed in 3.15).
 NATIVE_LOAD_MODULE_FALLBACK = sys.version_info < (3, 15)
@@ -62,11 +62,7 @@ def drive_if_needed(spec: ModuleSpec) -> ModuleSpec:
 
 def warn_load_module_fallback(loader: object) -> None:
     """The ImportWarning importlib 3.11 gave before calling ``load_module()``."""
-    warnings.warn(
-        f"{object_name(loader)}.exec_module() not found; falling back to load_module()",
-        ImportWarning,
-        stacklevel=3,  # Past importlib's frames: the warning points at the import statement.
-    )
+    warn_import(f"{object_name(loader)}.exec_module() not found; falling back to load_module()")
 
 
 class LoadModuleDriver(Proxy):
