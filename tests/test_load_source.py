@@ -314,7 +314,7 @@ def test_missing_file(imp: ModuleType, tmp_path: Path, unique_name) -> None:
         imp.load_source(name, path)
     assert info.value.errno == errno.ENOENT
     assert info.value.filename == path
-    assert str(info.value) == f"[Errno 2] No such file or directory: {path!r}"
+    assert str(info.value) == f"[Errno {errno.ENOENT}] No such file or directory: {path!r}"
     assert name not in sys.modules
 
 
