@@ -4,7 +4,7 @@ Python 3.12+ skips a ``sys.meta_path`` entry without ``find_spec()`` and calls `
 on path entry finders unconditionally. Rather than sit in front of every finder on every
 import, the watcher looks, at the start of each import, whether ``sys.meta_path``,
 ``sys.path_hooks`` or ``sys.path_importer_cache`` changed since it last looked (a cheap
-identity comparison); only then does it replace new legacy entries, in place, by adapters. It
+list comparison); only then does it replace new legacy entries, in place, by adapters. It
 always answers "not found" itself, so imports go on through the finders that follow it.
 
 The import that first meets a newly adapted finder has passed it (or iterates a copy of
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import sys
 from importlib.machinery import ModuleSpec
-from operator import is_
 from types import ModuleType
 from typing import Any
 
@@ -27,10 +26,6 @@ from ._finders import (
     adapt_path_hook,
 )
 from ._proxy import unwrap
-
-
-def _same_items(current: list[Any], snapshot: list[Any]) -> bool:
-    return len(current) == len(snapshot) and all(map(is_, current, snapshot))
 
 
 class LegacyHookWatcher:
@@ -49,15 +44,18 @@ class LegacyHookWatcher:
         self, fullname: str, path: Any = None, target: ModuleType | None = None
     ) -> ModuleSpec | None:
         """Adapt what changed; search this one import itself if a legacy finder was new."""
+        # This runs for every import: list comparison in C (identity first, then ==) is the
+        # cheapest check there is. An entry swapped for one that compares equal (such as an
+        # adapter for the object it wraps) goes unnoticed until invalidate_caches().
         if self._skipping:
             for adapter in self._skipping:
                 adapter.skip_once(None)
             self._skipping.clear()
-        if not _same_items(sys.path_hooks, self._path_hooks):
+        if sys.path_hooks != self._path_hooks:
             self.adapt_path_hooks()
         if len(sys.path_importer_cache) != self._cache_size:
             self.adapt_path_importer_cache()
-        if _same_items(sys.meta_path, self._meta_path):
+        if sys.meta_path == self._meta_path:
             return None
         new = self.adapt_meta_path()
         if not new:
