@@ -74,11 +74,19 @@ def modern_python_tested(session: nox.Session) -> None:
 
 
 @nox.session(python=CPYTHONS[:1] or None)
+def wsl(session: nox.Session) -> None:
+    """The imp command for WSL 2 (wsl/); as root also against a real systemd in namespaces."""
+    session.install("./wsl", "pytest")
+    session.run("python", "-m", "pytest", "wsl/tests", *session.posargs)
+
+
+@nox.session(python=CPYTHONS[:1] or None)
 def lint(session: nox.Session) -> None:
-    """ruff and mypy --strict over the source."""
-    session.install("ruff", "mypy", ".")
-    session.run("ruff", "check", "src", "tests", "noxfile.py")
+    """ruff and mypy --strict over every product."""
+    session.install("ruff", "mypy", ".", "./wsl")
+    session.run("ruff", "check", "src", "tests", "noxfile.py", "wsl")
     session.run("mypy", "--strict", "src")
+    session.run("mypy", "--strict", "wsl/src")
 
 
 PYODIDE_DIR = ROOT / "tests" / "pyodide"
