@@ -199,3 +199,18 @@ def test_pathlike_file(imp: ModuleType, tmp_path: Path, unique_name) -> None:
     assert module.__file__ == path
     assert module.__loader__.path == path
     assert module.__path__ == [str(tmp_path)]
+
+
+def test_loading_again_from_elsewhere_updates_path_and_file(
+    imp: ModuleType, tmp_path: Path, unique_name
+) -> None:
+    name = unique_name()
+    write(tmp_path / "one" / name / "__init__.py", "WHERE = 'one'\n")
+    second_init = write(tmp_path / "two" / name / "__init__.py", "WHERE = 'two'\n")
+    first = imp.load_package(name, str(tmp_path / "one" / name))
+    second = imp.load_package(name, str(tmp_path / "two" / name))
+    assert second is first
+    assert first.WHERE == "two"
+    assert first.__file__ == second_init
+    assert first.__path__ == [str(tmp_path / "two" / name)]
+    assert first.__spec__.origin == second_init

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import IMPLEMENTATIONS, requires_subprocess
 from helpers import FOREIGN_MAGIC, bump_mtime, pyc_with_header, write
 
 pytestmark = pytest.mark.usefixtures("import_sandbox")
@@ -495,3 +496,32 @@ def test_file_argument_unused_when_fresh_bytecode_exists(
         assert not file.closed
         assert file.tell() == 0
     assert module.X == "cached"
+
+
+@requires_subprocess
+@pytest.mark.parametrize("implementation", IMPLEMENTATIONS)
+def test_verbose_mode_reports_the_import(
+    tmp_path: Path, unique_name, implementation: str
+) -> None:
+    # `python -v` logs every module load_source executes, as the import system does.
+    import re
+    import subprocess
+
+    import imp_compat
+
+    module = "imp_compat" if implementation == "imp_compat" else "imp"
+    name = unique_name()
+    path = write(tmp_path / f"{name}.py", "")
+    root = os.path.dirname(os.path.dirname(imp_compat.__file__))
+    code = (
+        f"import sys, warnings; sys.path.append({root!r}); warnings.simplefilter('ignore')\n"
+        f"import {module}\n{module}.load_source({name!r}, {path!r})\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    result = subprocess.run(
+        [sys.executable, "-v", "-c", code], capture_output=True, text=True, env=env,
+        timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    pattern = rf"^import {re.escape(repr(name))} # <\S*_LoadSourceCompatibility object at 0x\w+>$"
+    assert re.search(pattern, result.stderr, re.MULTILINE), result.stderr[-2000:]
