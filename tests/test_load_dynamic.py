@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import IS_WASM
+from conftest import IS_WASM, requires_extension_files
 from helpers import write
 
 pytestmark = pytest.mark.usefixtures("import_sandbox")
@@ -37,7 +37,7 @@ def extension(tmp_path_factory: pytest.TempPathFactory) -> str:
     """Path of impext.c built into a loadable extension module, named with the platform's
     first extension suffix so that find_module sees it too."""
     if IS_WASM:
-        pytest.skip("no host C extensions under WebAssembly")
+        pytest.skip(requires_extension_files.kwargs["reason"])
     compiler = _compiler()
     if compiler is None:
         pytest.skip("no C compiler found (looked for $CC, cc, gcc, clang)")
