@@ -525,3 +525,33 @@ def test_verbose_mode_reports_the_import(
     assert result.returncode == 0, result.stderr[-2000:]
     pattern = rf"^import {re.escape(repr(name))} # <\S*_LoadSourceCompatibility object at 0x\w+>$"
     assert re.search(pattern, result.stderr, re.MULTILINE), result.stderr[-2000:]
+
+
+def test_circular_import_sees_a_partially_initialised_module(
+    imp: ModuleType, tmp_path: Path, unique_name
+) -> None:
+    # The module is marked as initialising while it runs, so the interpreter explains a
+    # circular `from ... import` the way it does for ordinary imports.
+    first, second = unique_name("first"), unique_name("second")
+    first_path = write(tmp_path / f"{first}.py", f"import {second}\nLATER = 1\n")
+    write(tmp_path / f"{second}.py", f"from {first} import LATER\n")
+    sys.path.insert(0, str(tmp_path))
+    with pytest.raises(ImportError) as info:
+        imp.load_source(first, first_path)
+    message = str(info.value)
+    assert message.startswith(
+        f"cannot import name 'LATER' from partially initialized module {first!r}"
+    )
+    assert "circular import" in message
+    assert first not in sys.modules
+
+
+def test_submodule_is_not_bound_on_its_parent(imp: ModuleType, tmp_path: Path, unique_name) -> None:
+    # Binding `parent.child` is the import statement's job, which load_source does not do.
+    parent_name = unique_name("parent")
+    parent = ModuleType(parent_name)
+    parent.__path__ = []
+    sys.modules[parent_name] = parent
+    module = imp.load_source(f"{parent_name}.child", write(tmp_path / "child.py", ""))
+    assert module.__package__ == parent_name
+    assert not hasattr(parent, "child")
