@@ -443,3 +443,14 @@ def test_name_with_a_separator_is_joined_as_a_path(
     # A 3.11 quirk kept for fidelity: the name is not validated, only joined to each entry.
     path = write(tmp_path / "sub" / "mod.py", "")
     assert find(imp, opened, "sub/mod", [str(tmp_path)])[1:] == (path, (".py", "r", 1))
+
+
+def test_source_file_is_a_plain_text_file(
+    imp: ModuleType, tmp_path: Path, opened: list[object], unique_name
+) -> None:
+    # Universal newlines and strict decoding, as open() gives by default.
+    name = unique_name()
+    write(tmp_path / f"{name}.py", b"A = 1\r\nB = 2\rC = 3\n")
+    file, _, _ = find(imp, opened, name, [str(tmp_path)])
+    assert file.errors == "strict"
+    assert file.readlines() == ["A = 1\n", "B = 2\n", "C = 3\n"]
