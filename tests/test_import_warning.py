@@ -104,6 +104,13 @@ def test_silencing_variable_silences_the_project_imp(tmp_path: Path) -> None:
     assert report["warnings"] == []
 
 
+@pytest.mark.parametrize("value", ["", "0"], ids=["empty", "zero"])
+def test_silencing_variable_off_values_still_warn(tmp_path: Path, value: str) -> None:
+    # Documented beside SILENCE_ENV_VAR: only a non-empty value other than "0" silences.
+    report = import_imp(tmp_path, shim=True, env={"IMP_COMPAT_SILENCE_DEPRECATION": value})
+    assert report["warnings"] == [["DeprecationWarning", MESSAGE, report["script"], IMPORT_LINE]]
+
+
 def test_silencing_variable_covers_every_import_in_the_process(tmp_path: Path) -> None:
     code = (
         f"import sys, warnings; sys.path.insert(0, {PACKAGE_ROOT!r})\n"
