@@ -50,11 +50,11 @@ def find_uses(source: bytes) -> FileFindings:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError, MemoryError) as error:
         return FileFindings(uses=_find_in_tokens(source), error=_describe(error))
-    lines = source.splitlines()
-    finder = _AstFinder(lines)
+    if not WORD_IMP.search(source):
+        return FileFindings()  # parsed only to report whether it parses (scan --parse-all)
+    finder = _AstFinder(source.splitlines())
     finder.collect_bindings(tree)
-    if finder.module_names or finder.imported_names or WORD_IMP.search(source):
-        finder.visit(tree)
+    finder.visit(tree)
     finder.uses.sort(key=lambda use: (use.line, use.col))
     return FileFindings(uses=finder.uses)
 
