@@ -53,12 +53,13 @@ class Settings:
     processes: int
     values: int
     min_time: float
+    loops: int = 0  # 0: let pyperf calibrate (then reuse its count in later rounds)
 
 
 MODES = {
-    "quick": {"ops": Settings(1, 2, 3, 0.01), "imports": Settings(1, 3, 3, 0.02),
+    "quick": {"ops": Settings(1, 2, 3, 0.01), "imports": Settings(1, 2, 3, 0.0, loops=2),
               "importtime": 15},
-    "full": {"ops": Settings(4, 3, 4, 0.05), "imports": Settings(4, 3, 4, 0.05),
+    "full": {"ops": Settings(4, 3, 4, 0.05), "imports": Settings(4, 3, 4, 0.0, loops=4),
              "importtime": 60},
 }
 
@@ -169,8 +170,10 @@ def run_checks(configs: list[Config], tree: Path, src: str, ops: list[str]) -> d
 
 
 def _pyperf_opts(settings: Settings) -> list[str]:
-    return ["--processes", str(settings.processes), "--values", str(settings.values),
-            "--min-time", str(settings.min_time), "--quiet"]
+    opts = ["--processes", str(settings.processes), "--values", str(settings.values), "--quiet"]
+    if settings.loops:
+        return [*opts, "--loops", str(settings.loops)]
+    return [*opts, "--min-time", str(settings.min_time)]
 
 
 def _calibrated_loops(path: Path) -> dict[str, int]:
@@ -218,7 +221,7 @@ def run_rounds(jobs: list[Job], settings: Settings, what: str) -> dict[str, str]
                 continue
             loops = _calibrated_loops(job.out)
             extra = []
-            if round_ and len(job.names) == 1 and job.names[0] in loops:
+            if round_ and not settings.loops and len(job.names) == 1 and job.names[0] in loops:
                 extra = ["--loops", str(loops[job.names[0]])]
             proc = subprocess.run([*job.cmd, *_pyperf_opts(settings), *extra,
                                    "--append", str(job.out), *job.tail],
@@ -256,28 +259,28 @@ IMPORT_COMMANDS = ("pass", "empty_module", "import")
 
 
 def measure_imports(configs: list[Config], importers: Path, src: str, raw: Path,
-                    mode: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Wall time of fresh interpreters (pyperf command) and -X importtime, per config."""
+                    mode: dict[str, Any], clock: str) -> dict[str, dict[str, Any]]:
+    """Fresh interpreters timed by pyperf (``startup.py``), and -X importtime, per config."""
     jobs = []
     for config in configs:
         codes = {"pass": "pass", "empty_module": "import bench_import_nothing",
                  "import": f"import {config.importer}"}
+        cmd = [config.python, str(HERE / "startup.py"), "--inherit-environ", "PYTHONPATH",
+               "--clock", clock]
         for key in IMPORT_COMMANDS:
-            name = f"{config.label} -c {codes[key]!r}"
-            jobs.append(Job(
-                f"{config.label}/{key}",
-                [config.python, "-m", "pyperf", "command", "--inherit-environ", "PYTHONPATH",
-                 "--name", name],
-                raw / f"import--{config.label}--{key}.json", [name],
-                _env_for(config, importers, src), ("--", config.python, "-c", codes[key])))
+            cmd += ["--code", codes[key]]
+        jobs.append(Job(config.label, cmd, raw / f"import--{config.label}.json",
+                        [f"-c {codes[key]}" for key in IMPORT_COMMANDS],
+                        _env_for(config, importers, src)))
     errors = run_rounds(jobs, mode["imports"], "import")
     results: dict[str, dict[str, Any]] = {
-        config.label: {
-            "importer": config.importer, "importtime_us": [],
-            "files": {key: (None if f"{config.label}/{key}" in errors
-                            else str(raw / f"import--{config.label}--{key}.json"))
+        job.key: {
+            "importer": next(c.importer for c in configs if c.label == job.key),
+            "importtime_us": [],
+            "files": {key: (None if job.key in errors else str(job.out))
                       for key in IMPORT_COMMANDS},
-        } for config in configs}
+            "names": dict(zip(IMPORT_COMMANDS, job.names, strict=True)),
+        } for job in jobs}
     # -X importtime: CPython's own per-module clock, sampled round-robin over the configs.
     for _ in range(mode["importtime"]):
         for config in configs:
@@ -301,8 +304,8 @@ def _importtime_children(stderr: str, module: str) -> int | None:
 
 
 def run_operations(configs: list[Config], ok: dict[str, list[str]], ops: list[str], tree: Path,
-                   src: str, raw: Path, settings: Settings,
-                   grouped: bool) -> dict[str, dict[str, dict[str, str]]]:
+                   src: str, raw: Path, settings: Settings, grouped: bool,
+                   clock: str) -> dict[str, dict[str, dict[str, str]]]:
     """Time every checked operation of every config with pyperf.
 
     Full runs go operation-major (one pyperf run per operation and config, configs interleaved,
@@ -319,7 +322,7 @@ def run_operations(configs: list[Config], ok: dict[str, list[str]], ops: list[st
         jobs.append(Job(
             f"{config.label}/{tag}",
             [config.python, str(HERE / "worker.py"), "--impl", config.impl, "--tree", str(tree),
-             "--src", src, "--ops", ",".join(job_ops)],
+             "--src", src, "--ops", ",".join(job_ops), "--clock", clock],
             raw / f"op--{config.label}--{tag}.json", job_ops))
     errors = run_rounds(jobs, settings, "ops")
     files: dict[str, dict[str, str]] = {config.label: {} for config in configs}
@@ -335,23 +338,54 @@ def run_operations(configs: list[Config], ok: dict[str, list[str]], ops: list[st
     return {"files": files, "errors": failures}
 
 
-def _external_scripts(quick: bool) -> dict[str, dict]:
-    """Fold in the standalone benchmark scripts other parts of the project keep in bench/."""
-    found = {}
-    for name in ("scan_speed.py", "legacy_hooks_overhead.py"):
+def _external_scripts(quick: bool, pythons: dict[str, str], out: Path) -> dict[str, dict]:
+    """Fold in the standalone benchmark scripts other parts of the project keep in bench/.
+
+    ``legacy_hooks_overhead.py`` needs pyperf on Python >= 3.12: it runs in the newest
+    ``pyX.Y`` venv. ``scan_speed.py`` needs ``imp-migrate`` and ruff: it runs with the Python
+    running this script, and is skipped (with the reason) when that lacks them.
+    """
+    modern = [v for v in pythons if v != "3.11"]
+    scripts: dict[str, tuple[list[str], str | None]] = {
+        "legacy_hooks_overhead.py": (
+            [str(VENVS / f"py{modern[-1]}" / "bin" / "python")] if modern else [],
+            None if modern else "no CPython >= 3.12 in this run"),
+        "scan_speed.py": ([sys.executable], _scan_speed_missing()),
+    }
+    options = {
+        "legacy_hooks_overhead.py": (["--rounds", "1", "--fast"] if quick else [])
+        + ["--summary", str(out / "legacy_hooks_overhead.json")],
+        "scan_speed.py": (["--repeat", "2"] if quick else [])
+        + ["--json", str(out / "scan_speed.json")],
+    }
+    found: dict[str, dict] = {}
+    for name, (python, skip) in scripts.items():
         script = HERE / name
         if not script.exists():
             continue
-        cmd = [sys.executable, str(script), *(["--quick"] if quick else [])]
+        cmd = [*python, str(script), *options[name]]
+        if skip:
+            found[name] = {"command": " ".join(cmd), "returncode": None,
+                           "output": f"skipped: {skip}"}
+            continue
         log(f"running {name}")
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=ROOT)
-            found[name] = {"command": " ".join(cmd[1:]), "returncode": proc.returncode,
+            found[name] = {"command": " ".join(cmd), "returncode": proc.returncode,
                            "output": (proc.stdout + proc.stderr).strip()[-4000:]}
         except subprocess.TimeoutExpired:
-            found[name] = {"command": " ".join(cmd[1:]), "returncode": None,
+            found[name] = {"command": " ".join(cmd), "returncode": None,
                            "output": "timed out after 600 s"}
     return found
+
+
+def _scan_speed_missing() -> str | None:
+    probe = subprocess.run([sys.executable, "-c", "import imp_migrate"], capture_output=True)
+    if probe.returncode:
+        return f"imp_migrate is not importable by {sys.executable}"
+    if not shutil.which("ruff"):
+        return "ruff is not on PATH"
+    return None
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -368,6 +402,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--ops", default=",".join(workloads.BY_NAME),
                         help="comma-separated operations (default: all)")
     parser.add_argument("--skip-imports", action="store_true", help="skip the import-cost part")
+    parser.add_argument("--extras", action=argparse.BooleanOptionalAction, default=None,
+                        help="also run bench/legacy_hooks_overhead.py and bench/scan_speed.py "
+                             "when present (default: in full runs only)")
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
+                        help="cpu (default): CPU time of the process (operations) or of the "
+                             "child interpreter (imports), robust to other load on the machine;"
+                             " wall: wall time. The 8-thread batch is always wall time")
     parser.add_argument("--no-plot", action="store_true", help="do not draw bench.png")
     parser.add_argument("--publish", action="store_true",
                         help="also copy the plot to docs/bench.png")
@@ -401,8 +442,8 @@ def main(argv: list[str] | None = None) -> int:
     log(f"{mode_name} run; CPythons: " + ", ".join(f"{v} ({p})" for v, p in pythons.items()))
 
     configs = make_configs(pythons, args.impls.split(","))
-    report_python = ensure_venv("report", sys.executable,
-                                REPORT_PACKAGES if not args.no_plot else (PYPERF,))
+    report_python = ensure_venv("report" if args.no_plot else "report-plot", sys.executable,
+                                (PYPERF,) if args.no_plot else REPORT_PACKAGES)
 
     out: Path = args.out.resolve()
     raw = out / "raw"
@@ -428,12 +469,13 @@ def main(argv: list[str] | None = None) -> int:
     imports = {}
     if not args.skip_imports:
         log("measuring import cost in fresh interpreters")
-        imports = measure_imports(configs, importers, args.src, raw, mode)
+        imports = measure_imports(configs, importers, args.src, raw, mode, args.clock)
 
     log("timing operations")
     operations = run_operations(configs, ok, ops, tree, args.src, raw, mode["ops"],
-                                grouped=args.quick)
-    external = _external_scripts(args.quick)
+                                grouped=args.quick, clock=args.clock)
+    extras = (not args.quick) if args.extras is None else args.extras
+    external = _external_scripts(args.quick, pythons, out) if extras else {}
 
     manifest = {
         "mode": mode_name,
@@ -445,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         "operations": operations, "external": external,
         "machine": {"platform": platform.platform(), "cpus": os.cpu_count(),
                     "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
-        "threads": workloads.THREADS, "threaded_batch": workloads.THREADED,
+        "clock": args.clock, "threads": workloads.THREADS, "threaded_batch": workloads.THREADED,
         "duration_s": round(time.monotonic() - started, 1),
         "command": "python3 bench/run.py" + (" --quick" if args.quick else ""),
     }

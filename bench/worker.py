@@ -20,7 +20,8 @@ import workloads
 
 def _forward(cmd: list[str], args: argparse.Namespace) -> None:
     """pyperf re-runs this script for each worker process: pass our options along."""
-    cmd.extend(("--impl", args.impl, "--tree", args.tree, "--src", args.src, "--ops", args.ops))
+    cmd.extend(("--impl", args.impl, "--tree", args.tree, "--src", args.src, "--ops", args.ops,
+                "--clock", args.clock))
 
 
 def main() -> None:
@@ -30,11 +31,15 @@ def main() -> None:
     parser.add_argument("--tree", required=True)
     parser.add_argument("--src", default=os.path.join(workloads.HERE.parent, "src"))
     parser.add_argument("--ops", default=",".join(workloads.BY_NAME))
+    parser.add_argument("--clock", choices=list(workloads.CLOCKS), default="cpu",
+                        help="cpu: process CPU time (default); wall: time.perf_counter")
     args = runner.parse_args()
+    workloads.set_clock(args.clock)
     impl = workloads.load_implementation(args.impl, args.src)
     tree = workloads.Tree(workloads.Path(args.tree))
     runner.metadata["imp_implementation"] = args.impl
     runner.metadata["imp_module_file"] = getattr(impl, "__file__", "")
+    runner.metadata["imp_bench_clock"] = args.clock
     for name in args.ops.split(","):
         op = workloads.BY_NAME[name]
         runner.bench_time_func(name, op.time, impl, tree, metadata={"description": op.what})
