@@ -5,7 +5,9 @@ standard library's own ``imp`` too, so that every expectation is checked against
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+import sysconfig
 import warnings
 from types import ModuleType
 
@@ -29,7 +31,9 @@ def _stdlib_imp() -> ModuleType:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         module = importlib.import_module("imp")
-    assert "imp_compat" not in (module.__file__ or ""), "the stdlib imp should win on 3.11"
+    # PYTHONPATH=src would put our own imp.py before the stdlib: never compare it with itself.
+    expected = os.path.join(sysconfig.get_paths()["stdlib"], "imp.py")
+    assert module.__file__ == expected, f"the stdlib imp should win on 3.11, not {module.__file__}"
     return module
 
 

@@ -140,8 +140,17 @@ def test_find_and_load_module_from_many_threads(
 
 
 def test_import_from_another_thread_waits_for_load_source(
-    imp: ModuleType, tmp_path: Path, unique_name
+    imp: ModuleType, tmp_path: Path, unique_name, request: pytest.FixtureRequest
 ) -> None:
+    if imp.__name__ == "imp_compat":
+        # Known, documented difference (README, "Differences you may notice"): 3.11 held
+        # importlib's private per-module lock, which no public API exposes. Strict, so that
+        # this test fails the day the behaviour changes and the README must be updated.
+        request.applymarker(
+            pytest.mark.xfail(
+                strict=True, reason="imp_compat cannot hold the import system's per-module lock"
+            )
+        )
     # While load_source runs a module's body, the module is already in sys.modules. In 3.11 an
     # `import` of that name from another thread waits on the import system's lock for the
     # name until the body has finished, instead of returning a half-initialised module.

@@ -2,7 +2,7 @@
 
 import os
 import sys
-from importlib.machinery import BYTECODE_SUFFIXES, EXTENSION_SUFFIXES, SOURCE_SUFFIXES
+from importlib import machinery
 
 from imp_compat._builtins import is_builtin, is_frozen
 from imp_compat._constants import (
@@ -22,11 +22,15 @@ __all__ = ["NullImporter", "find_module", "get_suffixes"]
 
 
 def get_suffixes() -> list[tuple[str, str, int]]:
-    """Return ``(suffix, mode, type)`` for every module file kind, in search order."""
+    """Return ``(suffix, mode, type)`` for every module file kind, in search order.
+
+    The lists are read from ``importlib.machinery`` on each call, so that code which
+    extends them (as some plugin systems do) is seen, as in Python 3.11.
+    """
     return (
-        [(suffix, "rb", C_EXTENSION) for suffix in EXTENSION_SUFFIXES]
-        + [(suffix, "r", PY_SOURCE) for suffix in SOURCE_SUFFIXES]
-        + [(suffix, "rb", PY_COMPILED) for suffix in BYTECODE_SUFFIXES]
+        [(suffix, "rb", C_EXTENSION) for suffix in machinery.EXTENSION_SUFFIXES]
+        + [(suffix, "r", PY_SOURCE) for suffix in machinery.SOURCE_SUFFIXES]
+        + [(suffix, "rb", PY_COMPILED) for suffix in machinery.BYTECODE_SUFFIXES]
     )
 
 
@@ -46,7 +50,7 @@ class NullImporter:
 
 def _find_in_entry(name: str, entry: str) -> tuple[str, tuple[str, str, int]] | None:
     package_directory = os.path.join(entry, name)
-    for suffix in (".py", BYTECODE_SUFFIXES[0]):
+    for suffix in (".py", machinery.BYTECODE_SUFFIXES[0]):
         if os.path.isfile(os.path.join(package_directory, "__init__" + suffix)):
             return package_directory, ("", "", PKG_DIRECTORY)
     for details in get_suffixes():

@@ -6,9 +6,8 @@ reproduces Python 3.11's rules for ``sys.modules``.
 
 import os
 import sys
+from importlib import machinery
 from importlib.machinery import (
-    BYTECODE_SUFFIXES,
-    SOURCE_SUFFIXES,
     ExtensionFileLoader,
     ModuleSpec,
     SourceFileLoader,
@@ -94,7 +93,7 @@ def load_package(name: str, path: str) -> "types.ModuleType":
     from importlib.util import spec_from_file_location
 
     if os.path.isdir(path):
-        for suffix in (*SOURCE_SUFFIXES, *BYTECODE_SUFFIXES):
+        for suffix in (*machinery.SOURCE_SUFFIXES, *machinery.BYTECODE_SUFFIXES):
             init_path = os.path.join(path, "__init__" + suffix)
             if os.path.exists(init_path):
                 path = init_path
