@@ -32,6 +32,10 @@ def _sample_namespace() -> dict[str, Any]:
         """Load a file; uses another public function, as real implementations do."""
         return namespace["new_module"](name)
 
+    def run_user_code(callback: Any) -> Any:
+        """Like load_source executing a module: the code it runs belongs to the user."""
+        return callback()
+
     def find_module(name: str) -> None:
         raise ImportError(f"No module named {name!r}", name=name)
 
@@ -40,9 +44,17 @@ def _sample_namespace() -> dict[str, Any]:
             self.path = path
 
     namespace: dict[str, Any] = {
-        "__all__": ["new_module", "load_source", "find_module", "NullImporter", "PY_SOURCE"],
+        "__all__": [
+            "new_module",
+            "load_source",
+            "run_user_code",
+            "find_module",
+            "NullImporter",
+            "PY_SOURCE",
+        ],
         "new_module": new_module,
         "load_source": load_source,
+        "run_user_code": run_user_code,
         "find_module": find_module,
         "NullImporter": NullImporter,
         "PY_SOURCE": 1,
@@ -98,6 +110,13 @@ def test_a_call_made_by_another_imp_function_is_not_counted_twice() -> None:
     recorder = _runtime_report.install(namespace, target="stderr", at_exit=False)
     assert namespace["load_source"]("m", "m.py") == "module m"
     assert [e["function"] for e in recorder.entries()] == ["load_source"]
+
+
+def test_calls_made_by_user_code_that_imp_runs_are_counted() -> None:
+    namespace = _sample_namespace()
+    recorder = _runtime_report.install(namespace, target="stderr", at_exit=False)
+    namespace["run_user_code"](lambda: namespace["new_module"]("inner"))
+    assert sorted(e["function"] for e in recorder.entries()) == ["new_module", "run_user_code"]
 
 
 def test_class_construction_is_recorded_and_the_class_is_unchanged() -> None:
@@ -185,6 +204,9 @@ APP = textwrap.dedent(
         imp.find_module("surely_not_a_module_name")
     except ImportError:
         pass
+    import pathlib
+    pathlib.Path("plugin_mod.py").write_text("import imp_compat\\nimp_compat.get_magic()\\n")
+    imp.load_source("plugin_mod", "plugin_mod.py")
     print("ran", tag == sys.implementation.cache_tag)
     """
 )
@@ -232,11 +254,15 @@ def test_real_module_writes_json_report_at_exit(tmp_path: Path, how: str) -> Non
     assert result.stdout == "ran True\n"
     calls = json.loads(report.read_text("utf-8"))["calls"]
     app = str(tmp_path / "app.py")
-    assert [(c["function"], c["file"], c["line"], c["count"]) for c in calls] == [
-        ("new_module", app, 4, 2),
-        ("find_module", app, 7, 1),
-        ("get_tag", app, 5, 1),
+    plugin = "plugin_mod.py"  # the module load_source ran: its own call is counted too
+    assert [(c["function"], os.path.basename(c["file"]), c["line"], c["count"]) for c in calls] == [
+        ("new_module", "app.py", 4, 2),
+        ("find_module", "app.py", 7, 1),
+        ("get_magic", plugin, 2, 1),
+        ("get_tag", "app.py", 5, 1),
+        ("load_source", "app.py", 12, 1),
     ]
+    assert {c["file"] for c in calls if c["file"].endswith("app.py")} == {app}
 
 
 @requires_subprocess
@@ -244,5 +270,5 @@ def test_real_module_writes_json_report_at_exit(tmp_path: Path, how: str) -> Non
 def test_real_module_prints_summary_to_stderr(tmp_path: Path) -> None:
     result = _run_app(tmp_path, {_runtime_report.ENV_VAR: "1"})
     assert result.returncode == 0, result.stderr
-    assert "imp_compat report: 4 calls to imp from 3 places" in result.stderr
+    assert "imp_compat report: 6 calls to imp from 5 places" in result.stderr
     assert "-> sys.implementation.cache_tag" in result.stderr

@@ -20,6 +20,7 @@ import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from types import CodeType
 from typing import Any, TextIO, TypeVar
 
 from imp_compat._replacements import replacement_for
@@ -41,27 +42,29 @@ class Recorder:
     def __init__(self) -> None:
         self.calls: Counter[tuple[str, str, int]] = Counter()
         self._lock = threading.Lock()
-        self._inside = threading.local()
+        self._wrapped_code: set[CodeType] = set()
 
     def wrap(self, name: str, function: _F) -> _F:
         """Return ``function`` with the same name, signature and doc, recording each call.
 
-        A call made from inside ``imp_compat`` while another recorded call is running (one
-        ``imp`` function using another) is not counted: the user made one call.
+        A call made by imp itself (one ``imp`` function using another) is not counted: the
+        user made one call. Code that an ``imp`` function runs (the module ``load_source``
+        executes) is the user's, and its calls are counted.
         """
+        code = getattr(function, "__code__", None)
+        if isinstance(code, CodeType):
+            self._wrapped_code.add(code)
 
         @functools.wraps(function)
         def recorded(*args: Any, **kwargs: Any) -> Any:
-            if getattr(self._inside, "active", False):
-                return function(*args, **kwargs)
-            self.record(name)
-            self._inside.active = True
-            try:
-                return function(*args, **kwargs)
-            finally:
-                self._inside.active = False
+            if not self._called_by_imp(sys._getframe(1).f_code):
+                self.record(name)
+            return function(*args, **kwargs)
 
         return recorded  # type: ignore[return-value]
+
+    def _called_by_imp(self, code: CodeType) -> bool:
+        return code in self._wrapped_code or _is_internal(code.co_filename)
 
     def record(self, name: str) -> None:
         """Count one call of ``imp.<name>`` against the first caller outside this package."""
@@ -89,11 +92,15 @@ class Recorder:
         return result
 
 
+def _is_internal(filename: str) -> bool:
+    return filename.startswith(_PACKAGE_DIR + os.sep) or filename == _SHIM_FILE
+
+
 def _caller_outside_package() -> tuple[str, int]:
     frame = sys._getframe(2)
     while frame is not None:
         filename = frame.f_code.co_filename
-        if not (filename.startswith(_PACKAGE_DIR + os.sep) or filename == _SHIM_FILE):
+        if not _is_internal(filename):
             return filename, frame.f_lineno
         frame = frame.f_back  # type: ignore[assignment]
     return "<unknown>", 0
