@@ -6,13 +6,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from imp_migrate import __version__
 from imp_migrate._files import PathNotFoundError, SourceFile, files_under, installed_files
-from imp_migrate._fix import FixResult, fix_file, unified_diff
 from imp_migrate._report import write_json, write_text
 from imp_migrate._scan import ScanResult, scan
+
+if TYPE_CHECKING:
+    from imp_migrate._fix import FixResult
 
 EXIT_CLEAN = 0
 EXIT_FOUND = 1
@@ -140,6 +142,8 @@ def _scan_with_progress(
 
 
 def _fix_command(options: argparse.Namespace) -> int:
+    from imp_migrate._fix import fix_file  # libcst takes a while to import: only for fix
+
     needs_attention = False
     out: TextIO = sys.stdout
     counts = {"files changed": 0, "uses rewritten": 0, "uses left with a TODO": 0}
@@ -162,6 +166,8 @@ def _fix_command(options: argparse.Namespace) -> int:
 
 
 def _report_fix(result: FixResult, options: argparse.Namespace, out: TextIO) -> None:
+    from imp_migrate._fix import unified_diff
+
     if result.error:
         print(f"{result.path}: {result.error}", file=sys.stderr)
         return

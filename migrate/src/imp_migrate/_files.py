@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -57,6 +56,8 @@ def installed_files() -> Iterator[SourceFile]:
     A file that two distributions claim (rare: namespace packages) is reported once, under the
     first. Distributions without a RECORD (some system packages) contribute nothing.
     """
+    import importlib.metadata  # slow to import; only --installed needs it
+
     seen: set[str] = set()
     distributions = sorted(
         importlib.metadata.distributions(), key=lambda d: (d.metadata["Name"] or "").lower()
