@@ -161,3 +161,13 @@ def test_cli_fix_exit_1_when_a_human_is_needed(
     err = capsys.readouterr().err
     assert f"{path}:2:1: TODO(imp): imp.find_module has no automatic rewrite" in err
     assert main(["fix", str(tmp_path / "missing.py")]) == 2
+
+
+def test_a_second_run_reuses_the_helpers_of_the_first() -> None:
+    first = fix_source(b"import imp\nimp.load_source('a', 'a.py')\nimp.find_module('x')\n")
+    assert [c.name for c in first.left_for_humans] == ["find_module"]
+    later = first.fixed + b"imp.load_source('b', 'b.py')\n"
+    second = fix_source(later)
+    assert [c.name for c in second.left_for_humans] == ["find_module"]
+    assert second.fixed.count(b"def _imp_load_source(") == 1
+    assert b"_imp_load_source('b', 'b.py')" in second.fixed

@@ -35,6 +35,7 @@ from imp_migrate.rules.find_load_pair import (
 )
 
 TODO_PREFIX = "# TODO(imp):"
+HELPER_MARK = "(written by imp-migrate)"
 _IMPORTERS = frozenset({"__import__", "import_module"})
 
 
@@ -142,6 +143,12 @@ class ImpTransformer(VisitorBasedCodemodCommand):
                     continue
                 taken.add(assignment.name)
         self.changes.taken_names = frozenset(taken)
+        self.changes.existing_helpers = frozenset(
+            statement.name.value
+            for statement in node.body
+            if isinstance(statement, cst.FunctionDef)
+            and HELPER_MARK in (statement.get_docstring() or "")
+        )
         self._pairs = find_pairs(node, self._imp_name, self.metadata)
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:

@@ -22,12 +22,16 @@ class FileChanges:
     constants: dict[str, int] = field(default_factory=dict)
     taken_names: frozenset[str] = frozenset()
     """Names the module already binds at top level: a helper or constant must not shadow them."""
+    existing_helpers: frozenset[str] = frozenset()
+    """Helpers an earlier run of fix already added (their docstring says so): reused."""
 
     def add_import(self, module: str, name: str | None = None) -> None:
         self.imports.add((module, name))
 
     def add_helper(self, name: str, source: str, imports: Sequence[str] = ()) -> str | None:
         """Ask for a module-level helper; returns a reason when its name is already taken."""
+        if name in self.existing_helpers:
+            return None
         if name in self.taken_names and name not in self.helpers:
             return f"the module already defines {name}"
         self.helpers[name] = source
