@@ -171,3 +171,12 @@ def test_a_second_run_reuses_the_helpers_of_the_first() -> None:
     assert [c.name for c in second.left_for_humans] == ["find_module"]
     assert second.fixed.count(b"def _imp_load_source(") == 1
     assert b"_imp_load_source('b', 'b.py')" in second.fixed
+
+
+def test_a_second_run_reuses_the_constants_of_the_first() -> None:
+    first = fix_source(b"import imp\nx = imp.PY_SOURCE\nimp.find_module('x')\n")
+    later = first.fixed + b"y = imp.PY_SOURCE\n"
+    second = fix_source(later)
+    assert [c.name for c in second.left_for_humans] == ["find_module"]
+    assert second.fixed.count(b"PY_SOURCE = 1  # the value of imp.PY_SOURCE") == 1
+    assert second.fixed.endswith(b"y = PY_SOURCE\n")

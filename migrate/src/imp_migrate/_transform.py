@@ -36,6 +36,7 @@ from imp_migrate.rules.find_load_pair import (
 
 TODO_PREFIX = "# TODO(imp):"
 HELPER_MARK = "(written by imp-migrate)"
+CONSTANT_MARK = "# the value of imp."
 _IMPORTERS = frozenset({"__import__", "import_module"})
 
 
@@ -143,6 +144,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
                     continue
                 taken.add(assignment.name)
         self.changes.taken_names = frozenset(taken)
+        self.changes.existing_constants = frozenset(_constants_defined_by_fix(node))
         self.changes.existing_helpers = frozenset(
             statement.name.value
             for statement in node.body
@@ -334,6 +336,24 @@ def _with_comments(
     if not new_lines:
         return statement
     return statement.with_changes(leading_lines=[*statement.leading_lines, *new_lines])
+
+
+def _constants_defined_by_fix(module: cst.Module) -> list[str]:
+    names = []
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+            continue
+        assign = statement.body[0]
+        comment = statement.trailing_whitespace.comment
+        if (
+            isinstance(assign, cst.Assign)
+            and len(assign.targets) == 1
+            and isinstance(assign.targets[0].target, cst.Name)
+            and comment is not None
+            and comment.value == CONSTANT_MARK + assign.targets[0].target.value
+        ):
+            names.append(assign.targets[0].target.value)
+    return names
 
 
 def _after_leading_imports(body: Sequence[cst.BaseStatement]) -> int:

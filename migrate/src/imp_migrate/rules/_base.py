@@ -22,6 +22,8 @@ class FileChanges:
     constants: dict[str, int] = field(default_factory=dict)
     taken_names: frozenset[str] = frozenset()
     """Names the module already binds at top level: a helper or constant must not shadow them."""
+    existing_constants: frozenset[str] = frozenset()
+    """Constants an earlier run of fix already defined (``X = 1  # the value of imp.X``)."""
     existing_helpers: frozenset[str] = frozenset()
     """Helpers an earlier run of fix already added (their docstring says so): reused."""
 

@@ -18,6 +18,8 @@ class Constants(Rule):
     names = tuple(VALUES)
 
     def reference(self, name: str, changes: FileChanges) -> Result:
+        if name in changes.existing_constants:
+            return cst.Name(name)
         if name in changes.taken_names and name not in changes.constants:
             return f"the module already defines its own {name}"
         changes.constants[name] = VALUES[name]
