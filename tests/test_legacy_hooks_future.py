@@ -4,7 +4,7 @@ Its ``Py2Fixer`` goes first in ``sys.meta_path`` with only ``find_module()``/``l
 uses ``imp.find_module``/``imp.load_module``/``imp.new_module``, and translates Python 2 source
 with lib2to3 (so: Python <= 3.12). The flow must show what it showed on Python 3.11.7 with the
 standard library's ``imp`` (recorded below from ``tests/legacy_hooks/future_flow.py`` run there
-with future 0.18.3). Needs ``future==0.18.3`` (nox session ``legacy_hooks_pyximport``).
+with future 0.18.3). Needs ``future==0.18.3`` (nox session ``legacy_hooks_real_packages``).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def _missing_requirement() -> str | None:
     try:
         version = importlib.metadata.version("future")
     except importlib.metadata.PackageNotFoundError:
-        return "python-future 0.18 is not installed (nox -s legacy_hooks_pyximport installs it)"
+        return "python-future 0.18 is not installed (nox -s legacy_hooks_real_packages installs it)"
     if not version.startswith("0.18."):
         return f"python-future here is {version}, not 0.18.x"
     return None

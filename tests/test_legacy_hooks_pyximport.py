@@ -7,7 +7,7 @@ plain ``import`` of a small ``.pyx`` compiled on the fly) must show what it show
 ``tests/legacy_hooks/pyximport_flow.py`` run there with Cython 0.29.37).
 
 Needs Cython 0.29.x, setuptools (distutils on 3.12+) and a C compiler; the nox session
-``legacy_hooks_pyximport`` provides them. Skipped, with the reason, where they are missing.
+``legacy_hooks_real_packages`` provides them. Skipped, with the reason, where they are missing.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def _missing_requirement() -> str | None:
     try:
         version = importlib.metadata.version("Cython")
     except importlib.metadata.PackageNotFoundError:
-        return "Cython 0.29.x is not installed (nox -s legacy_hooks_pyximport installs it)"
+        return "Cython 0.29.x is not installed (nox -s legacy_hooks_real_packages installs it)"
     if not version.startswith("0.29."):
         return f"Cython here is {version}, not 0.29.x (Cython 3's pyximport uses modern hooks)"
     if sys.version_info >= (3, 12) and importlib.util.find_spec("setuptools") is None:
