@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from behaviour import PY312
+from behaviour import PY311, PY312
 
 from imp_migrate._finder import find_uses
 from imp_migrate._fix import FixResult, fix_source
@@ -147,3 +147,43 @@ def test_fixed_corpus_compiles_on_python_312_and_fully_fixed_files_need_no_imp(
     imports_imp = json.loads(result.stdout)
     assert set(imports_imp) == set(FILES) - UNPARSABLE
     assert {name for name, uses_imp in imports_imp.items() if not uses_imp} >= FULLY_FIXED
+
+
+BOTO_DRIVER = """\
+import importlib.util, os, sys
+spec = importlib.util.spec_from_file_location("boto_plugin", sys.argv[1])
+plugin = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(plugin)
+os.makedirs("plugins", exist_ok=True)
+with open("plugins/myplugin.py", "w") as f:
+    f.write("import sys\\nVALUE = 42\\nSEEN = __name__ in sys.modules\\n")
+first = plugin._import_module(os.path.abspath("plugins/myplugin.py"))
+print(first.__name__, first.VALUE, first.SEEN, sys.modules["myplugin"] is first)
+print(plugin._import_module(os.path.abspath("plugins/myplugin.py")) is first)
+try:
+    plugin._import_module(os.path.abspath("plugins/missing.py"))
+except ImportError as error:
+    print("ImportError", error)
+"""
+
+
+@pytest.mark.skipif(PY312 is None or PY311 is None, reason="needs Python 3.11 and >= 3.12")
+def test_fixed_boto_plugin_loader_behaves_on_312_as_the_original_on_311(tmp_path: Path) -> None:
+    name = "boto-2.49.0/boto/plugin.py"
+    (tmp_path / "original.py").write_bytes((CORPUS / name).read_bytes())
+    (tmp_path / "fixed.py").write_bytes(_fixed(name).fixed)
+    outputs = []
+    for python, module in ((PY311, "original.py"), (PY312, "fixed.py")):
+        work = tmp_path / f"run-{module}"
+        work.mkdir()
+        result = subprocess.run(
+            [python, "-W", "ignore", "-c", BOTO_DRIVER, str(tmp_path / module)],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].startswith("myplugin 42 True True\nTrue\nImportError No module named")
