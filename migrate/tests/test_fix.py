@@ -180,3 +180,15 @@ def test_a_second_run_reuses_the_constants_of_the_first() -> None:
     assert [c.name for c in second.left_for_humans] == ["find_module"]
     assert second.fixed.count(b"PY_SOURCE = 1  # the value of imp.PY_SOURCE") == 1
     assert second.fixed.endswith(b"y = PY_SOURCE\n")
+
+
+def test_a_variable_called_imp_is_not_the_module() -> None:
+    source = b"for imp in range(3):\n    print(imp.real)\nimp = 'x'\n"
+    assert fix_source(source).fixed == source
+
+
+def test_a_dynamic_import_is_marked_once() -> None:
+    result = fix_source(b"import importlib\nimp = importlib.import_module('imp')\n")
+    assert [(c.name, c.result) for c in result.left_for_humans] == [
+        ("imp", "is imported by name at run time")
+    ]

@@ -22,6 +22,7 @@ from libcst.metadata import (
     ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
+    QualifiedNameSource,
     ScopeProvider,
 )
 
@@ -37,7 +38,6 @@ from imp_migrate.rules.find_load_pair import (
 TODO_PREFIX = "# TODO(imp):"
 HELPER_MARK = "(written by imp-migrate)"
 CONSTANT_MARK = "# the value of imp."
-_IMPORTERS = frozenset({"__import__", "import_module"})
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,8 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         """``"find_module"`` for ``imp.find_module``, ``""`` for imp itself, else None."""
         names = self.get_metadata(QualifiedNameProvider, node, set())
         for qualified in names:
+            if qualified.source is not QualifiedNameSource.IMPORT:
+                continue  # a local variable that happens to be called imp
             if qualified.name == "imp":
                 return ""
             prefix, _, rest = qualified.name.partition(".")
@@ -231,17 +233,12 @@ class ImpTransformer(VisitorBasedCodemodCommand):
     def visit_Call(self, node: cst.Call) -> None:
         if self._imp_name(node.func):
             self._handled.add(id(node.func))
+        if _imports_imp_by_name(node):
+            self._handled.add(id(node.args[0].value))  # reported once, as a dynamic import
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        callee_name = cst.helpers.get_full_name_for_node(original_node.func) or ""
-        first = original_node.args[0].value if original_node.args else None
-        if (
-            callee_name.rpartition(".")[2] in _IMPORTERS
-            and isinstance(first, cst.SimpleString)
-            and first.evaluated_value == "imp"
-        ):
+        if _imports_imp_by_name(original_node):
             self._todo(original_node, "imp", "is imported by name at run time")
-            self._handled.add(id(first))
             return updated_node
         name = self._imp_name(original_node.func)
         if not name:
@@ -315,6 +312,17 @@ class ImpTransformer(VisitorBasedCodemodCommand):
             return updated_node
         self._rewrote(original_node, name, result)
         return result
+
+
+def _imports_imp_by_name(call: cst.Call) -> bool:
+    """``__import__('imp')``, ``importlib.import_module('imp')`` and the like, as in scan."""
+    callee = cst.helpers.get_full_name_for_node(call.func) or ""
+    first = call.args[0].value if call.args else None
+    return (
+        "import" in callee.rpartition(".")[2]
+        and isinstance(first, cst.SimpleString)
+        and first.evaluated_value == "imp"
+    )
 
 
 def _manual_reason(name: str) -> str:
