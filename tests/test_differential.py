@@ -33,8 +33,8 @@ if sys.version_info[:2] != (3, 11):
 
 from differential.calls import (
     Call,
-    LoadFound,
     Lit,
+    LoadFound,
     Open,
     Path,
     Step,
@@ -45,16 +45,13 @@ from differential.calls import (
 )
 from differential.compare import compare
 from differential.normalise import loader_kind
+from differential.reference import stdlib_imp as _stdlib_imp
 from differential.trees import FIXED_SOURCES, Node, Tree, trees
 from hypothesis import HealthCheck, given, settings
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import imp as stdlib_imp
-
 import imp_compat
 
-assert "imp_compat" not in (stdlib_imp.__file__ or ""), "the stdlib imp must be the reference"
+stdlib_imp = _stdlib_imp()
 
 # --- settings --------------------------------------------------------------------------------
 

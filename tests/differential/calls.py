@@ -127,7 +127,9 @@ class LoadFound:
     replace: tuple[str, Any] | None = None
 
     def render(self) -> str:
-        change = f"  # with {self.replace[0]} replaced by {self.replace[1]!r}" if self.replace else ""
+        change = ""
+        if self.replace:
+            change = f"  # with {self.replace[0]} replaced by {self.replace[1]!r}"
         return f"imp.load_module({self.name.render()}, *found[{self.find}]){change}"
 
 
@@ -196,14 +198,17 @@ ODD_NAMES = (Lit(""), Lit("dt_a."), Lit(".dt_a"), Lit("dt a"), Lit(None), Lit(1)
 ODD_VALUES = (Lit(None), Lit(1), Lit(""), Lit(b"x"), Lit(("x",)), Lit(3.5))
 
 
-def module_name_args(tree: Tree) -> st.SearchStrategy[Any]:
-    """Names the tree provides, nearby names it does not, and names that are not names."""
-    plausible = sorted({*tree.module_names(), *MODULE_NAMES, "dt_missing",
+def module_name_args(tree: Tree, *, interpreter: bool = False) -> st.SearchStrategy[Any]:
+    """Mostly names the tree provides; also nearby names it does not, names that are not
+    names and, if ``interpreter``, built-in and frozen modules' names."""
+    provided = tree.module_names() or list(MODULE_NAMES)
+    plausible = sorted({*provided, *MODULE_NAMES, "dt_missing",
                         *(f"dt_p.{sub}" for sub in SUBMODULE_NAMES), REAL_EXTENSION})
     return st.one_of(
-        st.sampled_from(plausible).map(Lit),
+        *[st.sampled_from(provided).map(Lit)] * 3,
         st.sampled_from(plausible).map(Lit),
         st.sampled_from(ODD_NAMES),
+        *([st.sampled_from(INITIALISABLE_NAMES).map(Lit)] if interpreter else []),
     )
 
 
@@ -235,19 +240,18 @@ def file_args(tree: Tree) -> st.SearchStrategy[Any]:
 
 
 def search_path_args(tree: Tree) -> st.SearchStrategy[Any]:
-    """``find_module``'s ``path``: lists of entries (also package directories, missing
-    directories and non-str items), tuples, a bare str, and other wrong types."""
+    """``find_module``'s ``path``: mostly lists of entries (also package directories, missing
+    directories and non-str items); tuples, a bare str, and other wrong types."""
     folders = [*tree.entries, *(node.rel for node in tree.nodes if node.data is None
                                 and not node.copy_of), "no_such_dir", ""]
-    item = st.one_of(st.sampled_from(folders).map(Path), st.sampled_from(folders).map(Path),
-                     st.sampled_from(folders).map(Path),
+    item = st.one_of(*[st.sampled_from(folders).map(Path)] * 6,
                      st.builds(Path, st.sampled_from(folders), st.just("pathlib")),
                      st.sampled_from((Lit(None), Lit(1), Lit(b"e0"))))
     items = st.lists(item, max_size=3).map(tuple)
     return st.one_of(
         st.just(Lit(None)),
-        st.builds(Seq, st.just("list"), items),
-        st.builds(Seq, st.just("list"), items),
+        st.just(Lit(None)),
+        *[st.builds(Seq, st.just("list"), items)] * 4,
         st.builds(Seq, st.just("tuple"), items),
         st.sampled_from(folders).map(Path),
         st.sampled_from((Lit(1), Lit(b"e0"))),
@@ -295,28 +299,38 @@ def calls(draw: st.DrawFn, func: str, args: list[Any]) -> Call:
     return Call(func, tuple(args))
 
 
+_LOAD_FOUND_CHANGES = (
+    None, None, None, ("file", None), ("mode", "w"), ("mode", "r+"), ("mode", "U"),
+    ("mode", ""), ("type", 0), ("type", 3), ("type", 5), ("type", 6), ("type", 7), ("type", 42),
+)
+
+
 @st.composite
-def file_steps(draw: st.DrawFn, tree: Tree, finds_so_far: int) -> Step:
-    """One step of a scenario on a tree of files."""
+def file_steps(draw: st.DrawFn, tree: Tree, finds_so_far: int) -> list[Step]:
+    """One step of a scenario on a tree of files, or a few that belong together (find then
+    load; load, change the file, reload)."""
     name, file = module_name_args(tree), file_args(tree)
     path = path_args(tree)
     kind = draw(st.sampled_from((
-        "find_module", "find_module", "find_module", "load_found", "load_found",
-        "load_module", "load_source", "load_source", "load_compiled", "load_compiled",
-        "load_package", "load_dynamic", "create_dynamic", "reload", "new_module",
-        "NullImporter", "world",
+        "find_module", "find_module", "find_module", "find_then_load", "find_then_load",
+        "find_then_load", "find_then_load", "load_found", "load_module", "load_source",
+        "load_source", "load_source", "load_compiled", "load_compiled", "load_package",
+        "load_package", "load_dynamic", "create_dynamic", "load_then_reload",
+        "load_then_reload", "reload", "new_module", "NullImporter", "world", "world",
     )))
-    if kind == "find_module":
-        if draw(st.booleans()):
-            return draw(calls(kind, [draw(name)]))
-        return draw(calls(kind, [draw(name), draw(search_path_args(tree))]))
+    if kind in ("find_module", "find_then_load"):
+        args = [draw(module_name_args(tree, interpreter=True))]
+        if draw(st.integers(0, 2)):
+            args.append(draw(search_path_args(tree)))
+        find = draw(calls("find_module", args))
+        if kind == "find_module":
+            return [find]
+        load_name = args[0] if draw(st.integers(0, 3)) else draw(name)
+        return [find, LoadFound(load_name, finds_so_far, draw(st.sampled_from(
+            _LOAD_FOUND_CHANGES)))]
     if kind == "load_found" and finds_so_far:
-        replace = draw(st.sampled_from((
-            None, None, None, ("file", None), ("mode", "w"), ("mode", "r+"), ("mode", "U"),
-            ("mode", ""), ("type", 0), ("type", 3), ("type", 5), ("type", 6), ("type", 7),
-            ("type", 42),
-        )))
-        return LoadFound(draw(name), draw(st.integers(0, finds_so_far - 1)), replace)
+        replace = draw(st.sampled_from(_LOAD_FOUND_CHANGES))
+        return [LoadFound(draw(name), draw(st.integers(0, finds_so_far - 1)), replace)]
     if kind in ("load_found", "load_module"):
         details = draw(st.sampled_from((
             (".py", "r", 1), (".pyc", "rb", 2), (EXT_SUFFIX, "rb", 3), ("", "", 5),
@@ -324,54 +338,63 @@ def file_steps(draw: st.DrawFn, tree: Tree, finds_so_far: int) -> Step:
         )))
         details_arg = draw(st.one_of(st.just(Lit(details)), st.sampled_from((
             Lit((".py", "r")), Lit(None), Lit(("", "", 5, 0)), Lit([".py", "r", 1])))))
-        return draw(calls("load_module", [draw(name), draw(file), draw(path), details_arg]))
+        return [draw(calls("load_module", [draw(name), draw(file), draw(path), details_arg]))]
     if kind in ("load_source", "load_compiled", "load_dynamic"):
         preferred = {"load_source": (".py",), "load_compiled": (PYC_SUFFIX,),
                      "load_dynamic": (".so",)}[kind]
         args = [draw(name), draw(path_args(tree, preferred))]
         if draw(st.booleans()):
             args.append(draw(file))
-        return draw(calls(kind, args))
+        return [draw(calls(kind, args))]
     if kind == "load_package":
         folders = tuple(node.rel for node in tree.nodes if node.data is None and not node.copy_of)
-        return draw(calls(kind, [draw(name), draw(path_args(tree, folders or ("/__init__.py",)))]))
+        return [draw(calls(kind, [draw(name), draw(path_args(tree, folders or ("__init__.py",)))]))]
     if kind == "create_dynamic":
         rels = [node.rel for node in tree.nodes if node.data is not None or node.copy_of]
         rel = draw(st.sampled_from([*rels, "e0/dt_missing.so"]))
         spec_name = draw(st.sampled_from(sorted({*MODULE_NAMES, REAL_EXTENSION})))
         spec = draw(st.one_of(st.just(Spec(spec_name, rel)), st.sampled_from((Lit(None),
                                                                               Lit("spec")))))
-        return draw(calls(kind, [spec]))
+        return [draw(calls(kind, [spec]))]
+    if kind == "load_then_reload":
+        sources_ = [node.rel for node in tree.nodes if node.rel.endswith(".py") and node.data]
+        if not sources_:
+            return [Call("reload", (ModuleRef(-1),))]
+        rel = draw(st.sampled_from(sources_))
+        steps: list[Step] = [Call("load_source", (draw(name), Path(rel)))]
+        if draw(st.booleans()):
+            steps.append(World("rewrite", rel, draw(sources())[1]))
+        return [*steps, Call("reload", (ModuleRef(-1),))]
     if kind == "reload":
-        target = draw(st.one_of(st.builds(ModuleRef, st.integers(0, 5)),
+        target = draw(st.one_of(st.builds(ModuleRef, st.integers(-1, 5)),
                                 st.sampled_from((Lit("dt_a"), Lit(None)))))
-        return draw(calls(kind, [target]))
+        return [draw(calls(kind, [target]))]
     if kind == "new_module":
-        return draw(calls(kind, [draw(name)]))
+        return [draw(calls(kind, [draw(name)]))]
     if kind == "NullImporter":
-        return NullImporterFind(draw(path), draw(name))
+        return [NullImporterFind(draw(path), draw(name))]
     files = [node.rel for node in tree.nodes if node.data is not None or node.copy_of]
     action = draw(st.sampled_from(("rewrite", "remove", "forget", "forget")))
     if action == "forget" or not files:
-        return World("forget", draw(st.sampled_from(sorted({*tree.module_names(),
-                                                           *MODULE_NAMES}))))
+        return [World("forget", draw(st.sampled_from(sorted({*tree.module_names(),
+                                                            *MODULE_NAMES}))))]
     target = draw(st.sampled_from(files))
     if action == "remove":
-        return World("remove", target)
-    return World("rewrite", target, draw(sources())[1])
+        return [World("remove", target)]
+    return [World("rewrite", target, draw(sources())[1])]
 
 
 @st.composite
 def file_scenarios(draw: st.DrawFn, tree_strategy: st.SearchStrategy[Tree]
                    ) -> tuple[Tree, list[Step]]:
-    """A tree and one to eight steps on it."""
+    """A tree and one to eight steps (or groups of steps) on it."""
     tree = draw(tree_strategy)
     steps: list[Step] = []
     finds = 0
     for _ in range(draw(st.integers(1, 8))):
-        step = draw(file_steps(tree, finds))
-        finds += isinstance(step, Call) and step.func == "find_module"
-        steps.append(step)
+        for step in draw(file_steps(tree, finds)):
+            finds += isinstance(step, Call) and step.func == "find_module"
+            steps.append(step)
     return tree, steps
 
 

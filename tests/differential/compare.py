@@ -22,7 +22,8 @@ _BASE: list[str] = []  # created on first use, removed at exit
 def fresh_root(label: str) -> str:
     """A path that does not exist yet, unique in this process: two runs never share files
     (nor dlopen() handles, which the C library caches by path). Its last component is always
-    ``tree``: messages that name just the file (SyntaxError's) then agree too."""
+    ``tree``: messages that name just the file (SyntaxError's) then agree too; ``label``
+    must have the same length for all runs compared (``reference``, ``candidate``)."""
     if not _BASE:
         _BASE.append(tempfile.mkdtemp(prefix="imp-differential-"))
         atexit.register(shutil.rmtree, _BASE[0], True)

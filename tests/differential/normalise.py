@@ -2,8 +2,9 @@
 
 Everything observable is kept; the only liberties taken are listed here, each for a reason:
 
-* the temporary tree's root directory is written ``<root>`` (each run gets its own copy of
-  the tree, so that files one run writes cannot influence the other);
+* the temporary tree's root directory is written ``<root>``, in text and in bytes (each run
+  gets its own copy of the tree, so that files one run writes cannot influence the other; the
+  roots have equal lengths, so a length written before an embedded path agrees too);
 * a loader of a *private* class is described by the public ``importlib.machinery`` class it
   derives from (``_LoadSourceCompatibility`` in 3.11 is a ``SourceFileLoader subclass``): the
   name of a private helper class is not part of the API, its base class is;
@@ -17,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import importlib.machinery
 import io
+import os
 import sys
 import types
 from typing import Any
@@ -66,6 +68,8 @@ class Normaliser:
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, bytes):
+            # A .pyc written during the run embeds the root in its code's filename.
+            value = value.replace(os.fsencode(self.root), b"<root>")
             if len(value) > 64:  # exact, but short: a pyc's bytes would drown the diff
                 digest = hashlib.sha256(value).hexdigest()[:16]
                 return ("bytes", len(value), digest, self.text(value[:32].decode("latin-1")))

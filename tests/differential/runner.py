@@ -25,8 +25,8 @@ from typing import Any
 
 from .calls import (
     Call,
-    LoadFound,
     Lit,
+    LoadFound,
     ModuleRef,
     NullImporterFind,
     Open,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-import warnings
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +24,7 @@ from .calls import (
     render,
 )
 from .compare import explain, fresh_root, signature
+from .reference import stdlib_imp
 from .runner import run
 from .trees import trees
 
@@ -40,14 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", type=int, default=1000, help="scenarios per family")
     parser.add_argument("--family", choices=sorted(FAMILIES), action="append",
                         help="only these families (default: all)")
-    parser.add_argument("--candidate", default="imp_compat", help="module to compare")
+    parser.add_argument("--candidate", default="imp_compat",
+                        help="module to compare ('stdlib': the reference itself, a self-check)")
     args = parser.parse_args(argv)
     if sys.version_info[:2] != (3, 11):
         parser.error("needs Python 3.11's stdlib imp as the reference")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        reference = importlib.import_module("imp")
-    candidate = importlib.import_module(args.candidate)
+    reference = stdlib_imp()
+    candidate = reference if args.candidate == "stdlib" else importlib.import_module(
+        args.candidate)
     found: dict[str, tuple[int, str]] = {}
     counts: dict[str, int] = {}
     for family in args.family or sorted(FAMILIES):

@@ -58,10 +58,7 @@ class Tree:
             if not parts or "__pycache__" in parts:
                 continue
             stem = parts[-1].split(".")[0]
-            if stem == "__init__":
-                parts = parts[:-1]
-            else:
-                parts = [*parts[:-1], stem]
+            parts = parts[:-1] if stem == "__init__" else [*parts[:-1], stem]
             if parts:
                 names.add(".".join(parts))
         return sorted(names)
@@ -120,7 +117,9 @@ FIXED_SOURCES: dict[str, bytes] = {
     "latin-1 cookie": b"# -*- coding: latin-1 -*-\ntext = '\xe9t\xe9'\n",
     "cp1252 cookie": b"# coding: cp1252\ntext = '\x80 \x93'\n",
     "utf-8 cookie": "# coding: utf-8\ntext = 'été €'\n".encode(),
-    "cookie on line 2": b"#!/usr/bin/env python\n# vim: set fileencoding=latin-1 :\ntext = '\xe9'\n",
+    "cookie on line 2": (
+        b"#!/usr/bin/env python\n# vim: set fileencoding=latin-1 :\ntext = '\xe9'\n"
+    ),
     "BOM": BOM + "text = 'été'\n".encode(),
     "BOM and utf-8 cookie": BOM + "# coding: utf-8\ntext = 'été'\n".encode(),
     "CRLF": b"first = 1\r\nsecond = 'two'\r\n",
