@@ -272,3 +272,20 @@ def test_real_module_prints_summary_to_stderr(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "imp_compat report: 6 calls to imp from 5 places" in result.stderr
     assert "-> sys.implementation.cache_tag" in result.stderr
+
+
+def test_replacement_table_covers_every_public_imp_name() -> None:
+    import imp_compat
+
+    assert set(REPLACEMENTS) == set(imp_compat.__all__)
+    if sys.version_info < (3, 12):  # the real thing: Python 3.11's own imp
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import imp as stdlib_imp
+        if "imp_compat" not in (stdlib_imp.__file__ or ""):
+            for name, entry in REPLACEMENTS.items():
+                assert hasattr(stdlib_imp, name), name
+                if entry.kind == "constant":
+                    assert entry.value == getattr(stdlib_imp, name), name
