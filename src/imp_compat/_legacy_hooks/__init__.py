@@ -13,8 +13,7 @@ import sys
 
 from ._watcher import LegacyHookWatcher, restore_originals
 
-__all__ = ["ENVIRONMENT_VARIABLE", "enabled_by_environment", "install", "is_installed",
-           "uninstall"]
+__all__ = ["ENVIRONMENT_VARIABLE", "enabled_by_environment", "install", "is_installed", "uninstall"]
 
 #: Set to ``0`` (or ``false``, ``no``, ``off``) to keep the legacy hooks switched off.
 ENVIRONMENT_VARIABLE = "IMP_COMPAT_LEGACY_HOOKS"
@@ -59,4 +58,3 @@ def uninstall() -> None:
     watcher, _watcher = _watcher, None
     if watcher is not None:
         restore_originals(watcher)
-

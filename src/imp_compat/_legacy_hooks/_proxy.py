@@ -27,6 +27,8 @@ class Proxy:
         return self._wrapped.__class__  # type: ignore[no-any-return]
 
     def __getattr__(self, name: str) -> Any:
+        if name == "_wrapped":  # Not set yet (an instance made without __init__): no recursion.
+            raise AttributeError(name)
         return getattr(self._wrapped, name)
 
     def __setattr__(self, name: str, value: object) -> None:
