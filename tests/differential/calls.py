@@ -161,7 +161,17 @@ class World:
         return f"sys.modules.pop({self.target!r}, None)"
 
 
-Step = Call | LoadFound | NullImporterFind | World
+@dataclasses.dataclass(frozen=True)
+class PrependToSysPath:
+    """``sys.path.insert(0, entry)``: also entries the import system skips (bytes, Path)."""
+
+    entry: Any
+
+    def render(self) -> str:
+        return f"sys.path.insert(0, {self.entry.render()})"
+
+
+Step = Call | LoadFound | NullImporterFind | World | PrependToSysPath
 
 
 def render(tree: Tree, steps: list[Step]) -> str:
@@ -374,7 +384,12 @@ def file_steps(draw: st.DrawFn, tree: Tree, finds_so_far: int) -> list[Step]:
     if kind == "NullImporter":
         return [NullImporterFind(draw(path), draw(name))]
     files = [node.rel for node in tree.nodes if node.data is not None or node.copy_of]
-    action = draw(st.sampled_from(("rewrite", "remove", "forget", "forget")))
+    action = draw(st.sampled_from(("rewrite", "remove", "forget", "forget", "sys.path")))
+    if action == "sys.path":
+        entry = draw(st.one_of(
+            st.builds(Path, st.sampled_from(tree.entries), st.sampled_from(("pathlib", "bytes"))),
+            st.sampled_from((Path("no_such_dir"), Lit(""), Lit(".")))))
+        return [PrependToSysPath(entry)]
     if action == "forget" or not files:
         return [World("forget", draw(st.sampled_from(sorted({*tree.module_names(),
                                                             *MODULE_NAMES}))))]

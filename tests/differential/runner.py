@@ -31,6 +31,7 @@ from .calls import (
     NullImporterFind,
     Open,
     Path,
+    PrependToSysPath,
     Seq,
     Spec,
     Step,
@@ -185,6 +186,10 @@ class Run:
         return "done"
 
     def step(self, step: Step) -> None:
+        if isinstance(step, PrependToSysPath):
+            sys.path.insert(0, self.resolve(step.entry))
+            self.record.append(("sys.path", "prepended"))
+            return
         if isinstance(step, World):
             self.record.append(("world", self.change_world(step)))
             return
