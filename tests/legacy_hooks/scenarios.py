@@ -494,6 +494,51 @@ def find_spec_through_legacy_finder(tmp: Path) -> Observation:
     }
 
 
+def _imp_importer() -> Any:
+    """pkgutil.ImpImporter: the standard library's on 3.11, imp_compat's after its removal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            from pkgutil import ImpImporter  # type: ignore[attr-defined]
+        except ImportError:
+            from imp_compat.pkgutil import ImpImporter
+    return ImpImporter
+
+
+@scenario
+def pkgutil_imp_importer(tmp: Path) -> Observation:
+    """pkgutil.ImpImporter, the classic algorithm as a PEP 302 hook: path hook and meta path."""
+    write(tmp, "imp_dir/lh_imp_hooked.py", "VALUE = 'through ImpImporter as a path hook'\n")
+    write(tmp, "imp_dir/lh_imp_pkg/__init__.py", "VALUE = 'package through ImpImporter'\n")
+    write(tmp, "meta_dir/lh_imp_meta.py", "VALUE = 'through ImpImporter on sys.meta_path'\n")
+    importer_class = _imp_importer()
+    hooked_dir = str(tmp / "imp_dir")
+    # Made beforehand: ImpImporter() warns, and a warning may import while the hook runs.
+    hooked_importer, meta_importer = importer_class(hooked_dir), importer_class()
+
+    def hook(entry: str) -> Any:
+        if entry != hooked_dir:
+            raise ImportError("not mine")
+        return hooked_importer
+
+    sys.path_hooks.insert(0, hook)
+    sys.path.insert(0, hooked_dir)
+    hooked = importlib.import_module("lh_imp_hooked")
+    package = importlib.import_module("lh_imp_pkg")
+    sys.path.append(str(tmp / "meta_dir"))
+    sys.meta_path.insert(0, meta_importer)  # no path: the classic search over sys.path
+    meta = importlib.import_module("lh_imp_meta")
+    return {
+        "modules": [
+            {"value": m.VALUE, "file": _portable(m.__file__), "spec_name": m.__spec__.name,
+             "path": _path_repr(getattr(m, "__path__", None)),
+             "loader_is_imp_loader": type(m.__loader__).__name__ == "ImpLoader"}
+            for m in (hooked, package, meta)
+        ],
+        "cache_isinstance": isinstance(sys.path_importer_cache[hooked_dir], importer_class),
+    }
+
+
 def _modern_finder_with_load_module_loader(first: bool) -> Observation:
     log: list[Any] = []
     loader = SourceLoader({"lh_modern_finder": "VALUE = 'modern finder, old loader'\n"}, {}, log)
