@@ -41,9 +41,21 @@ from .normalise import Normaliser
 from .trees import MTIME, PYC_SUFFIX, Tree, write_tree
 
 
+def _belongs_to_run(name: str, module: object, root: str, names: set[str]) -> bool:
+    """Whether a module that appeared during a run was made by it (and must go), rather than
+    imported lazily by an implementation or the standard library (and must stay: removing,
+    say, ``imp_compat._finding`` would make the next run load a second copy of it)."""
+    if name in names or name.split(".")[0] in names:
+        return True
+    origin = getattr(module, "__file__", None)
+    return isinstance(origin, str) and origin.startswith(root)
+
+
 @contextlib.contextmanager
-def isolated_world(entries: list[str]) -> Iterator[None]:
-    """Put ``entries`` first on ``sys.path``; undo every change to the import state after."""
+def isolated_world(entries: list[str], root: str, names: set[str]) -> Iterator[None]:
+    """Put ``entries`` first on ``sys.path``; undo every change to the import state after:
+    modules the run made (``names``, or files below ``root``) leave ``sys.modules``, the
+    modules it replaced come back."""
     modules = dict(sys.modules)
     path = list(sys.path)
     importer_cache = dict(sys.path_importer_cache)
@@ -61,8 +73,9 @@ def isolated_world(entries: list[str]) -> Iterator[None]:
                 _imp.release_lock()
             except RuntimeError:
                 break
-        for name in [name for name in sys.modules if name not in modules]:
-            del sys.modules[name]
+        for name, module in list(sys.modules.items()):
+            if name not in modules and _belongs_to_run(name, module, root, names):
+                del sys.modules[name]
         for name, module in modules.items():
             if sys.modules.get(name) is not module:
                 sys.modules[name] = module
@@ -259,7 +272,8 @@ def run(imp: types.ModuleType, tree: Tree, steps: list[Step], root: str) -> list
     write_tree(tree, root)
     try:
         current = Run(imp, tree, steps, root)
-        with isolated_world([os.path.join(root, entry) for entry in tree.entries]):
+        entries = [os.path.join(root, entry) for entry in tree.entries]
+        with isolated_world(entries, root, current.normalise.interesting):
             try:
                 for step in steps:
                     current.step(step)
