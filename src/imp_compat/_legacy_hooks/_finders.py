@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import zipimport
 from _thread import get_ident
-from collections.abc import Callable
 from importlib.machinery import BuiltinImporter, FileFinder, FrozenImporter, ModuleSpec, PathFinder
-from types import ModuleType
-from typing import Any
 
 from . import _loading
 from ._proxy import Proxy, is_proxy, object_name
 from ._warn import warn_import
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing takes ~10 ms to import: kept out of ``import imp``
+    from collections.abc import Callable
+    from types import ModuleType
+    from typing import Any
 
 # Finders and path hooks of the standard library: never legacy, and never handed loaders
 # without exec_module(), so they are left alone (and cost nothing).

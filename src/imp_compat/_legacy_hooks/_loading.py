@@ -13,11 +13,14 @@ from __future__ import annotations
 import sys
 from importlib.machinery import ModuleSpec
 from importlib.util import spec_from_loader
-from types import ModuleType
-from typing import Any
 
 from ._proxy import Proxy, object_name, unwrap
 from ._warn import warn_import
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing takes ~10 ms to import: kept out of ``import imp``
+    from types import ModuleType
+    from typing import Any
 
 #: Whether importlib itself still drives ``load_module()``-only loaders (removed in 3.15).
 NATIVE_LOAD_MODULE_FALLBACK = sys.version_info < (3, 15)

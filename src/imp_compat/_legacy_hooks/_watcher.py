@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import sys
 from importlib.machinery import ModuleSpec
-from types import ModuleType
-from typing import Any
 
 from ._finders import (
     MetaPathAdapter,
@@ -26,6 +24,11 @@ from ._finders import (
     adapt_path_hook,
 )
 from ._proxy import unwrap
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing takes ~10 ms to import: kept out of ``import imp``
+    from types import ModuleType
+    from typing import Any
 
 
 class LegacyHookWatcher:
