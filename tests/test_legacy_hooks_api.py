@@ -18,6 +18,7 @@ from conftest import requires_subprocess
 
 from imp_compat import _legacy_hooks
 from imp_compat._legacy_hooks import _loading
+from imp_compat._legacy_hooks._finders import LegacyMetaPathFinder
 from imp_compat._legacy_hooks._proxy import is_proxy, unwrap
 
 NEEDED = sys.version_info >= (3, 12)
@@ -270,3 +271,31 @@ def test_fresh_interpreter_with_the_switch(setting: str, works: bool) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                           check=True, timeout=60)
     assert done.stdout.strip() == ("42" if works else "ModuleNotFoundError")
+
+
+@needs_adapters
+@pytest.mark.usefixtures("import_state")
+@pytest.mark.parametrize("module", ["imp", "imp_compat.pkgutil"])
+@pytest.mark.parametrize(("setting", "expected"), [(None, True), ("0", False)])
+def test_importing_imp_or_its_pkgutil_switches_the_hooks_on(
+    module: str, setting: str | None, expected: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Legacy code that installs hooks imports imp (or pkgutil's importers): that is the cue."""
+    if setting is not None:
+        monkeypatch.setenv("IMP_COMPAT_LEGACY_HOOKS", setting)
+    monkeypatch.delitem(sys.modules, module, raising=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        imported = importlib.import_module(module)
+    assert "imp_compat" in (imported.__file__ or "") or module == "imp"
+    assert _legacy_hooks.is_installed() is expected, (
+        f"importing {module} must call imp_compat._legacy_hooks.install() (docs/legacy-hooks.md)"
+    )
+
+
+@needs_adapters
+def test_adapter_made_without_init_fails_cleanly() -> None:
+    """copy/pickle build objects without __init__: no endless __getattr__ recursion."""
+    bare = LegacyMetaPathFinder.__new__(LegacyMetaPathFinder)
+    with pytest.raises(AttributeError):
+        bare.find_module  # noqa: B018
