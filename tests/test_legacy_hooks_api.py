@@ -7,6 +7,8 @@ import importlib.machinery
 import subprocess
 import sys
 import textwrap
+import threading
+import types
 import warnings
 import zipimport
 from collections.abc import Iterator
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import requires_subprocess
+from conftest import requires_subprocess, requires_threads
 
 from imp_compat import _legacy_hooks
 from imp_compat._legacy_hooks import _loading
@@ -299,3 +301,45 @@ def test_adapter_made_without_init_fails_cleanly() -> None:
     bare = LegacyMetaPathFinder.__new__(LegacyMetaPathFinder)
     with pytest.raises(AttributeError):
         bare.find_module  # noqa: B018
+
+
+@requires_threads
+@needs_adapters
+@pytest.mark.usefixtures("import_state")
+def test_threads_importing_through_a_legacy_finder() -> None:
+    """Imports from several threads at once, each through a freshly appended legacy finder."""
+    names = [f"lh_thread_{i}" for i in range(8)]
+
+    class Finder:
+        def find_module(self, fullname: str, path: Any = None) -> Finder | None:
+            return self if fullname in names else None
+
+        def load_module(self, fullname: str) -> types.ModuleType:
+            module = sys.modules.setdefault(fullname, types.ModuleType(fullname))
+            module.VALUE = fullname  # type: ignore[attr-defined]
+            return module
+
+    _legacy_hooks.install()
+    sys.meta_path.append(Finder())
+    results: dict[str, object] = {}
+    start = threading.Barrier(len(names))
+
+    def worker(name: str) -> None:
+        start.wait()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ImportWarning)
+            try:
+                results[name] = importlib.import_module(name).VALUE
+            except Exception as error:  # reported by the assertion below
+                results[name] = error
+
+    threads = [threading.Thread(target=worker, args=(name,)) for name in names]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    try:
+        assert results == {name: name for name in names}
+    finally:
+        for name in names:
+            sys.modules.pop(name, None)
