@@ -231,9 +231,10 @@ def markdown(run: dict[str, Any], data: dict[str, Any]) -> str:
 
 
 _CLOCK_TEXT = {
-    "cpu": "CPU time (the process's for the single-threaded operations, the child's for fresh "
+    "cpu": "CPU time (of the process, all threads, for the operations; of the child for fresh "
            "interpreters), so that time spent preempted by other work on the machine is not "
-           "counted; wall time for the 8-thread batch and for -X importtime",
+           "counted (modules/s of the 8-thread batch is then per CPU-second); -X importtime is "
+           "wall time",
     "wall": "wall time (`time.perf_counter`) everywhere",
 }
 _IMPORTED = {"bench_import_imp": "import imp", "bench_import_imp_compat": "import imp_compat",
@@ -301,6 +302,7 @@ def plot(run: dict[str, Any], data: dict[str, Any], path: Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import matplotlib.ticker
 
     ops = run["ops"]
     rows = {(r["op"], r["config"]): r for r in data["rows"]}
@@ -334,6 +336,10 @@ def plot(run: dict[str, Any], data: dict[str, Any], path: Path) -> None:
         ax.axvline(target, color="red", linestyle="--", linewidth=0.9,
                    label=f"target {target}x")
         ax.set_xscale("log")
+        low, high = ax.get_xlim()
+        ticks = [t for t in (0.25, 0.5, 0.7, 1, 1.2, 1.5, 2, 3, 4, 6, 10, 20) if low <= t <= high]
+        ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+        ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
         ax.set_yticks(range(len(ops)), ops if ax is axes[0] else [""] * len(ops))
         ax.set_ylim(len(ops) - 0.5, -0.5)
         ax.set_title(title)
