@@ -276,21 +276,29 @@ def measure_imports(configs: list[Config], importers: Path, src: str, raw: Path,
     results: dict[str, dict[str, Any]] = {
         job.key: {
             "importer": next(c.importer for c in configs if c.label == job.key),
-            "importtime_us": [],
+            "importtime_us": [], "import_cpu_us": [],
             "files": {key: (None if job.key in errors else str(job.out))
                       for key in IMPORT_COMMANDS},
             "names": dict(zip(IMPORT_COMMANDS, job.names, strict=True)),
         } for job in jobs}
-    # -X importtime: CPython's own per-module clock, sampled round-robin over the configs.
+    # Sampled round-robin over the configs: -X importtime (CPython's own per-module clock, wall
+    # time) and, in a separate child, the CPU time of the import statement alone (after an
+    # empty module from the same folder, so that the folder's finder is already set up).
+    cpu_probe = ("import time, bench_import_nothing; t = time.process_time(); import {}; "
+                 "print(time.process_time() - t)")
     for _ in range(mode["importtime"]):
         for config in configs:
+            env = _env_for(config, importers, src)
             proc = subprocess.run([config.python, "-X", "importtime", "-c",
                                    f"import {config.importer}"],
-                                  env=_env_for(config, importers, src), capture_output=True,
-                                  text=True)
+                                  env=env, capture_output=True, text=True)
             cost = _importtime_children(proc.stderr, config.importer)
             if proc.returncode == 0 and cost is not None:
                 results[config.label]["importtime_us"].append(cost)
+            proc = subprocess.run([config.python, "-c", cpu_probe.format(config.importer)],
+                                  env=env, capture_output=True, text=True)
+            if proc.returncode == 0:
+                results[config.label]["import_cpu_us"].append(float(proc.stdout) * 1e6)
     return results
 
 
