@@ -142,7 +142,8 @@ def build(run: dict[str, Any]) -> dict[str, Any]:
 def markdown(run: dict[str, Any], data: dict[str, Any]) -> str:
     out = [
         "# imp benchmark results", "",
-        f"`{run['command']}` ({run['mode']} mode, pyperf {pyperf.__version__}): "
+        f"`{run['command']}` ({run['mode']} mode, pyperf {pyperf.__version__}), "
+        f"{run.get('date', '?')}, revision {run.get('revision', '?')}: "
         f"{run['duration_s']:.0f} s on {run['machine']['platform']}, "
         f"{run['machine']['cpus']} CPUs, load average {_load(run, 'before')} before the run "
         f"and {_load(run, 'after')} after it.",

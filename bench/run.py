@@ -499,19 +499,53 @@ def main(argv: list[str] | None = None) -> int:
         "clock": args.clock, "threads": workloads.THREADS, "threaded_batch": workloads.THREADED,
         "duration_s": round(time.monotonic() - started, 1),
         "command": "python3 bench/run.py" + (" --quick" if args.quick else ""),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "revision": _revision(),
     }
     (out / "run.json").write_text(json.dumps(manifest, indent=1))
     report = [report_python, str(HERE / "report.py"), str(out)]
     if args.no_plot:
         report.append("--no-plot")
     subprocess.run(report, check=True)
-    if args.publish and not args.no_plot:
-        (ROOT / "docs").mkdir(exist_ok=True)
-        shutil.copyfile(out / "bench.png", ROOT / "docs" / "bench.png")
-        log("copied the plot to docs/bench.png")
+    if args.publish:
+        publish(out, args.no_plot)
     print((out / "results.md").read_text())
     log(f"done in {time.monotonic() - started:.0f} s; results in {out}")
     return _exit_status(checks, operations)
+
+
+def _revision() -> str:
+    """The commit measured, marked "+ local changes" when src/ differs from it."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=ROOT,
+                               check=True, capture_output=True, text=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + (" + local changes in src/" if dirty else "")
+
+
+def publish(out: Path, no_plot: bool) -> None:
+    """Copy the plot to docs/bench.png and the summary into bench/README.md (between markers)."""
+    if not no_plot:
+        (ROOT / "docs").mkdir(exist_ok=True)
+        shutil.copyfile(out / "bench.png", ROOT / "docs" / "bench.png")
+        log("copied the plot to docs/bench.png")
+    readme = HERE / "README.md"
+    text = readme.read_text()
+    start, end = "<!-- results:start -->\n", "<!-- results:end -->"
+    if start not in text or end not in text:
+        log("bench/README.md has no results markers; not updated")
+        return
+    results = (out / "results.md").read_text()
+    header = results.split("\n## ", 1)[0].split("\n", 2)[2].strip()  # the run's description
+    summary = results[results.index("## Summary"):results.index("## Operations")]
+    summary = summary.replace("## ", "### ").strip()
+    body = f"{header}\n\n{summary}\n\nAll the rows: `bench/results/results.md` after a run.\n"
+    before, rest = text.split(start, 1)
+    readme.write_text(before + start + body + end + rest.split(end, 1)[1])
+    log("wrote the summary into bench/README.md")
 
 
 def _exit_status(checks: dict[str, dict], operations: dict[str, dict]) -> int:
