@@ -6,7 +6,7 @@ implementations run every scenario on identical copies of the tree, and everythi
 (return values, exceptions with their exact messages, files, ``sys.modules``, files written,
 warnings, output) must be equal. See ``tests/differential/`` for the pieces.
 
-CI runs a fixed, reproducible set of examples (about 30 s). For a longer, random search::
+CI runs a fixed, reproducible set of 1,100 scenarios (about 25 s). For a longer, random search::
 
     IMP_DIFFERENTIAL_PROFILE=thorough python -m pytest tests/test_differential.py
 
@@ -42,6 +42,7 @@ from differential.calls import (
     call_scenarios,
     file_scenarios,
     interpreter_steps,
+    odd_argument_scenarios,
 )
 from differential.compare import compare
 from differential.normalise import loader_kind
@@ -83,7 +84,7 @@ def assert_same(reference: types.ModuleType, candidate: types.ModuleType, tree: 
 # --- the differential tests ------------------------------------------------------------------
 
 
-@differential_settings(250)
+@differential_settings(500)
 @given(file_scenarios(trees()))
 def test_finding_and_loading_files_matches_311(scenario: tuple[Tree, list[Step]]) -> None:
     """find_module, load_module, load_source, load_compiled, load_package, load_dynamic,
@@ -91,7 +92,7 @@ def test_finding_and_loading_files_matches_311(scenario: tuple[Tree, list[Step]]
     assert_same(stdlib_imp, imp_compat, *scenario)
 
 
-@differential_settings(100)
+@differential_settings(200)
 @given(call_scenarios(cache_path_steps()))
 def test_cache_paths_and_getters_match_311(scenario: tuple[Tree, list[Step]]) -> None:
     """cache_from_source and source_from_cache on odd paths; get_magic, get_tag,
@@ -99,11 +100,18 @@ def test_cache_paths_and_getters_match_311(scenario: tuple[Tree, list[Step]]) ->
     assert_same(stdlib_imp, imp_compat, *scenario)
 
 
-@differential_settings(60)
+@differential_settings(100)
 @given(call_scenarios(interpreter_steps()))
 def test_builtin_frozen_and_lock_functions_match_311(scenario: tuple[Tree, list[Step]]) -> None:
     """is_builtin, is_frozen, is_frozen_package, init_builtin, init_frozen,
     get_frozen_object and the import lock functions."""
+    assert_same(stdlib_imp, imp_compat, *scenario)
+
+
+@differential_settings(300)
+@given(odd_argument_scenarios(trees()))
+def test_any_function_with_odd_arguments_matches_311(scenario: tuple[Tree, list[Step]]) -> None:
+    """Every function with too few, too many or wrongly typed arguments: same exception."""
     assert_same(stdlib_imp, imp_compat, *scenario)
 
 

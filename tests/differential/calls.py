@@ -468,3 +468,24 @@ def call_scenarios(draw: st.DrawFn, step_strategy: st.SearchStrategy[Call]
                    ) -> tuple[Tree, list[Step]]:
     """One to eight calls that need no files (an empty tree)."""
     return Tree(("e0",), ()), draw(st.lists(step_strategy, min_size=1, max_size=8))
+
+
+@st.composite
+def odd_argument_steps(draw: st.DrawFn, tree: Tree) -> Call:
+    """Any API function with one argument fewer, as many, or one more than it takes, each
+    argument drawn from everything the other strategies use: names, paths, files, search
+    paths and values of the wrong type."""
+    func = draw(st.sampled_from(sorted(PARAMETERS)))
+    argument = st.one_of(module_name_args(tree), path_args(tree), file_args(tree),
+                         search_path_args(tree), st.sampled_from(ODD_VALUES))
+    count = len(PARAMETERS[func])
+    args = draw(st.lists(argument, min_size=max(0, count - 1), max_size=count + 1))
+    return Call(func, tuple(args))
+
+
+@st.composite
+def odd_argument_scenarios(draw: st.DrawFn, tree_strategy: st.SearchStrategy[Tree]
+                           ) -> tuple[Tree, list[Step]]:
+    """A tree and one to six calls with arbitrary arguments."""
+    tree = draw(tree_strategy)
+    return tree, draw(st.lists(odd_argument_steps(tree), min_size=1, max_size=6))

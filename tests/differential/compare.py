@@ -23,11 +23,12 @@ def fresh_root(label: str) -> str:
     """A path that does not exist yet, unique in this process: two runs never share files
     (nor dlopen() handles, which the C library caches by path). Its last component is always
     ``tree``: messages that name just the file (SyntaxError's) then agree too; ``label``
-    must have the same length for all runs compared (``reference``, ``candidate``)."""
+    must have the same length for all runs compared (``reference``, ``candidate``). No
+    hyphens: the extension loader reports a module name with them turned into underscores."""
     if not _BASE:
-        _BASE.append(tempfile.mkdtemp(prefix="imp-differential-"))
+        _BASE.append(tempfile.mkdtemp(prefix="imp_differential_"))
         atexit.register(shutil.rmtree, _BASE[0], True)
-    return os.path.join(_BASE[0], f"{next(_COUNTER):06d}-{label}", "tree")
+    return os.path.join(_BASE[0], f"{next(_COUNTER):06d}_{label}", "tree")
 
 
 def compare(reference: types.ModuleType, candidate: types.ModuleType, tree: Tree,

@@ -2,9 +2,10 @@
 
 Everything observable is kept; the only liberties taken are listed here, each for a reason:
 
-* the temporary tree's root directory is written ``<root>``, in text and in bytes (each run
-  gets its own copy of the tree, so that files one run writes cannot influence the other; the
-  roots have equal lengths, so a length written before an embedded path agrees too);
+* the run's temporary folder is written ``<run>`` (the tree is ``<run>/tree``), in text and
+  in bytes: each run gets its own copy of the tree, so that files one run writes cannot
+  influence the other; the folders' names have equal lengths, so a length written before
+  an embedded path agrees too;
 * a loader of a *private* class is described by the public ``importlib.machinery`` class it
   derives from (``_LoadSourceCompatibility`` in 3.11 is a ``SourceFileLoader subclass``): the
   name of a private helper class is not part of the API, its base class is;
@@ -46,12 +47,14 @@ class Normaliser:
 
     def __init__(self, root: str, interesting_modules: set[str]) -> None:
         self.root = root
+        # The run's own folder, the tree's parent: paths like Path(root, '.') leave the tree.
+        self.run_folder = os.path.dirname(root)
         self.interesting = interesting_modules
         self._ids: dict[int, str] = {}
         self._keep_alive: list[object] = []
 
     def text(self, value: str) -> str:
-        return value.replace(self.root, "<root>")
+        return value.replace(self.run_folder, "<run>")
 
     def identity(self, value: object, kind: str) -> str:
         key = id(value)
@@ -69,7 +72,7 @@ class Normaliser:
             return self.text(value)
         if isinstance(value, bytes):
             # A .pyc written during the run embeds the root in its code's filename.
-            value = value.replace(os.fsencode(self.root), b"<root>")
+            value = value.replace(os.fsencode(self.run_folder), b"<run>")
             if len(value) > 64:  # exact, but short: a pyc's bytes would drown the diff
                 digest = hashlib.sha256(value).hexdigest()[:16]
                 return ("bytes", len(value), digest, self.text(value[:32].decode("latin-1")))

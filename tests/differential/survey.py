@@ -21,6 +21,7 @@ from .calls import (
     call_scenarios,
     file_scenarios,
     interpreter_steps,
+    odd_argument_scenarios,
     render,
 )
 from .compare import explain, fresh_root, signature
@@ -32,6 +33,7 @@ FAMILIES = {
     "files": lambda: file_scenarios(trees()),
     "cache-paths": lambda: call_scenarios(cache_path_steps()),
     "interpreter": lambda: call_scenarios(interpreter_steps()),
+    "odd-arguments": lambda: odd_argument_scenarios(trees()),
 }
 
 
