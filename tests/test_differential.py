@@ -115,6 +115,21 @@ def test_any_function_with_odd_arguments_matches_311(scenario: tuple[Tree, list[
     assert_same(stdlib_imp, imp_compat, *scenario)
 
 
+# Differences found by the random tests (or `python -m differential.survey`), kept as fixed
+# scenarios so that each stays checked whatever the random examples happen to be.
+EMPTY_TREE = Tree(("e0",), ())
+FOUND: dict[str, tuple[Tree, list[Step]]] = {
+    "load_package with a list for a name and a path that is nothing": (
+        EMPTY_TREE, [Call("load_package", (Lit(["dt_a"]), Path("e0/dt_missing")))],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FOUND))
+def test_difference_found_earlier_stays_fixed(case: str) -> None:
+    assert_same(stdlib_imp, imp_compat, *FOUND[case])
+
+
 API = (
     "find_module", "load_module", "load_source", "load_compiled", "load_package",
     "load_dynamic", "new_module", "reload", "get_magic", "get_tag", "get_suffixes",

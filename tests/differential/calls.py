@@ -65,7 +65,8 @@ class Seq:
 
 @dataclasses.dataclass(frozen=True)
 class Open:
-    """A file of the tree opened with ``mode`` (and closed again when ``closed``)."""
+    """A file of the tree opened with ``mode`` (and closed again when ``closed``); mode
+    ``StringIO`` or ``BytesIO``: the file's contents in such an in-memory file instead."""
 
     rel: str
     mode: str
@@ -73,6 +74,8 @@ class Open:
 
     def render(self) -> str:
         opened = f"open(os.path.join(ROOT, {self.rel!r}), {self.mode!r})"
+        if self.mode in ("StringIO", "BytesIO"):
+            opened = f"io.{self.mode}(contents of {self.rel!r})"
         return f"closed({opened})" if self.closed else opened
 
 
@@ -147,7 +150,8 @@ class NullImporterFind:
 @dataclasses.dataclass(frozen=True)
 class World:
     """A change to the world between calls: ``rewrite`` a file (with a newer mtime),
-    ``remove`` a file, ``forget`` a module (delete it from ``sys.modules``)."""
+    ``remove`` a file, ``forget`` a module (delete it from ``sys.modules``), ``poison`` a
+    module name (``sys.modules[name] = None``, which blocks its import)."""
 
     action: str
     target: str
@@ -158,6 +162,8 @@ class World:
             return f"rewrite(os.path.join(ROOT, {self.target!r}), {self.data!r})"
         if self.action == "remove":
             return f"os.remove(os.path.join(ROOT, {self.target!r}))"
+        if self.action == "poison":
+            return f"sys.modules[{self.target!r}] = None"
         return f"sys.modules.pop({self.target!r}, None)"
 
 
@@ -179,7 +185,9 @@ def render(tree: Tree, steps: list[Step]) -> str:
     lines = ["# tree (every file's mtime is trees.MTIME):"]
     lines += [f"#   {entry}/  (on sys.path, in this order)" for entry in tree.entries]
     for node in tree.nodes:
-        if node.copy_of:
+        if node.link_to:
+            lines.append(f"#   {node.rel} -> {node.link_to}  [{node.label}]")
+        elif node.copy_of:
             lines.append(f"#   {node.rel}  <- copy of {node.copy_of}  [{node.label}]")
         elif node.data is None:
             lines.append(f"#   {node.rel}/  [{node.label}]")
@@ -239,21 +247,21 @@ def path_args(tree: Tree, preferred: tuple[str, ...] = ()) -> st.SearchStrategy[
 
 def file_args(tree: Tree) -> st.SearchStrategy[Any]:
     """``None``, or a file of the tree opened in text or binary mode, maybe already closed."""
-    files = [node.rel for node in tree.nodes if node.data is not None or node.copy_of]
+    files = tree.files()
     if not files:
         return st.just(Lit(None))
     return st.one_of(
         st.just(Lit(None)),
         st.builds(Open, st.sampled_from(files), st.sampled_from(("r", "rb")),
                   st.sampled_from((False, False, True))),
+        st.builds(Open, st.sampled_from(files), st.sampled_from(("StringIO", "BytesIO"))),
     )
 
 
 def search_path_args(tree: Tree) -> st.SearchStrategy[Any]:
     """``find_module``'s ``path``: mostly lists of entries (also package directories, missing
     directories and non-str items); tuples, a bare str, and other wrong types."""
-    folders = [*tree.entries, *(node.rel for node in tree.nodes if node.data is None
-                                and not node.copy_of), "no_such_dir", ""]
+    folders = [*tree.entries, *tree.folders(), "no_such_dir", ""]
     item = st.one_of(*[st.sampled_from(folders).map(Path)] * 6,
                      st.builds(Path, st.sampled_from(folders), st.just("pathlib")),
                      st.sampled_from((Lit(None), Lit(1), Lit(b"e0"))))
@@ -357,10 +365,10 @@ def file_steps(draw: st.DrawFn, tree: Tree, finds_so_far: int) -> list[Step]:
             args.append(draw(file))
         return [draw(calls(kind, args))]
     if kind == "load_package":
-        folders = tuple(node.rel for node in tree.nodes if node.data is None and not node.copy_of)
+        folders = tuple(tree.folders())
         return [draw(calls(kind, [draw(name), draw(path_args(tree, folders or ("__init__.py",)))]))]
     if kind == "create_dynamic":
-        rels = [node.rel for node in tree.nodes if node.data is not None or node.copy_of]
+        rels = tree.files()
         rel = draw(st.sampled_from([*rels, "e0/dt_missing.so"]))
         spec_name = draw(st.sampled_from(sorted({*MODULE_NAMES, REAL_EXTENSION})))
         spec = draw(st.one_of(st.just(Spec(spec_name, rel)), st.sampled_from((Lit(None),
@@ -383,16 +391,18 @@ def file_steps(draw: st.DrawFn, tree: Tree, finds_so_far: int) -> list[Step]:
         return [draw(calls(kind, [draw(name)]))]
     if kind == "NullImporter":
         return [NullImporterFind(draw(path), draw(name))]
-    files = [node.rel for node in tree.nodes if node.data is not None or node.copy_of]
-    action = draw(st.sampled_from(("rewrite", "remove", "forget", "forget", "sys.path")))
+    files = tree.files()
+    action = draw(st.sampled_from(("rewrite", "remove", "forget", "forget", "sys.path",
+                                   "poison")))
     if action == "sys.path":
         entry = draw(st.one_of(
             st.builds(Path, st.sampled_from(tree.entries), st.sampled_from(("pathlib", "bytes"))),
             st.sampled_from((Path("no_such_dir"), Lit(""), Lit(".")))))
         return [PrependToSysPath(entry)]
-    if action == "forget" or not files:
-        return [World("forget", draw(st.sampled_from(sorted({*tree.module_names(),
-                                                            *MODULE_NAMES}))))]
+    if action in ("forget", "poison") or not files:
+        names = sorted({*tree.module_names(), *MODULE_NAMES})
+        return [World("poison" if action == "poison" else "forget",
+                      draw(st.sampled_from(names)))]
     target = draw(st.sampled_from(files))
     if action == "remove":
         return [World("remove", target)]

@@ -141,7 +141,16 @@ class Run:
             items = [self.resolve(item) for item in arg.items]
             return items if arg.container == "list" else tuple(items)
         if isinstance(arg, Open):
-            file = open(os.path.join(self.root, arg.rel), arg.mode)  # noqa: SIM115
+            path = os.path.join(self.root, arg.rel)
+            file: io.IOBase
+            if arg.mode == "StringIO":
+                with open(path, encoding="utf-8", errors="replace") as source:
+                    file = io.StringIO(source.read())
+            elif arg.mode == "BytesIO":
+                with open(path, "rb") as source:
+                    file = io.BytesIO(source.read())
+            else:
+                file = open(path, arg.mode)  # noqa: SIM115
             self.files.append(file)
             if arg.closed:
                 file.close()
@@ -186,6 +195,9 @@ class Run:
     def change_world(self, step: World) -> Any:
         if step.action == "forget":
             return sys.modules.pop(step.target, None) is not None
+        if step.action == "poison":
+            sys.modules[step.target] = None  # type: ignore[assignment]
+            return "done"
         path = os.path.join(self.root, step.target)
         if not os.path.isfile(path):
             return "no such file"

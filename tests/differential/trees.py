@@ -41,6 +41,7 @@ class Node:
     label: str  # what kind of file this is, for readable reproducers
     data: bytes | None
     copy_of: str | None = None  # an existing file to copy instead of ``data``
+    link_to: str | None = None  # make a symbolic link to this (relative) target instead
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,6 +64,16 @@ class Tree:
                 names.add(".".join(parts))
         return sorted(names)
 
+    def files(self) -> list[str]:
+        """The tree's files (symbolic links included), relative to its root."""
+        return [node.rel for node in self.nodes
+                if node.data is not None or node.copy_of or node.link_to]
+
+    def folders(self) -> list[str]:
+        """The tree's directories below the path entries, relative to its root."""
+        return [node.rel for node in self.nodes
+                if node.data is None and not node.copy_of and not node.link_to]
+
     def paths(self) -> list[str]:
         """Every file and directory of the tree, relative to its root."""
         return sorted({*self.entries, *(node.rel for node in self.nodes)})
@@ -75,6 +86,10 @@ def write_tree(tree: Tree, root: str) -> None:
         os.makedirs(os.path.join(root, entry), exist_ok=True)
     for node in tree.nodes:
         path = os.path.join(root, *node.rel.split("/"))
+        if node.link_to is not None:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            os.symlink(node.link_to, path)
+            continue
         if node.data is None and node.copy_of is None:
             os.makedirs(path, exist_ok=True)
             continue
@@ -229,11 +244,18 @@ def module_nodes(draw: st.DrawFn, folder: str, name: str) -> list[Node]:
     """The files that make ``name`` importable (or nearly) from ``folder``."""
     kind = draw(st.sampled_from((
         "source", "source", "source", "source and cached pyc", "pyc only", "extension",
-        "directory named like a source file",
+        "directory named like a source file", "symbolic link",
     )))
     base = f"{folder}/{name}"
     if kind == "directory named like a source file":
         return [Node(base + ".py", kind, None)]
+    if kind == "symbolic link":
+        label, source = draw(sources())
+        target = draw(st.sampled_from((f"{name}_target.py", "dangling.py")))
+        nodes = [Node(base + ".py", f"symbolic link to {target}", None, link_to=target)]
+        if target != "dangling.py":
+            nodes.append(Node(f"{folder}/{target}", f"source: {label}", source))
+        return nodes
     if kind == "extension":
         suffix = draw(st.sampled_from((EXT_SUFFIX, ".so")))
         if draw(st.booleans()):
