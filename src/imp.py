@@ -9,6 +9,10 @@ On Python 3.11 and older the standard library's own ``imp`` comes first on
 from imp_compat import *  # noqa: F403
 from imp_compat import __all__ as __all__
 from imp_compat import _warn_deprecated
+from imp_compat._legacy_hooks import install as _install_legacy_hooks
 
 _warn_deprecated(stacklevel=3)
-del _warn_deprecated
+# Code that imports imp often installs pre-3.4 import hooks too: make them work as on 3.11
+# (IMP_COMPAT_LEGACY_HOOKS=0 keeps them off; see docs/legacy-hooks.md).
+_install_legacy_hooks()
+del _warn_deprecated, _install_legacy_hooks

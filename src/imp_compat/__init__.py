@@ -103,6 +103,24 @@ def _warn_deprecated(stacklevel: int) -> None:
     warn(_DEPRECATION_MESSAGE, DeprecationWarning, stacklevel=stacklevel)
 
 
+def install_legacy_hooks() -> None:
+    """Make pre-3.4 (PEP 302) finders and loaders work as on Python 3.11.
+
+    ``import imp`` does this already; call it for legacy hooks in code that does not import
+    ``imp``. See docs/legacy-hooks.md.
+    """
+    from imp_compat._legacy_hooks import install
+
+    install()
+
+
+def uninstall_legacy_hooks() -> None:
+    """Undo :func:`install_legacy_hooks`: every legacy hook is put back as it was installed."""
+    from imp_compat._legacy_hooks import uninstall
+
+    uninstall()
+
+
 if "IMP_COMPAT_REPORT" in _os.environ or "imp_compat_report" in _sys._xoptions:
     from imp_compat import _runtime_report
 

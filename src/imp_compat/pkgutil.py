@@ -9,6 +9,7 @@ import os
 
 from imp_compat._constants import C_EXTENSION, PKG_DIRECTORY, PY_COMPILED, PY_SOURCE
 from imp_compat._finding import find_module
+from imp_compat._legacy_hooks import install as _install_legacy_hooks
 from imp_compat._loading import load_module
 
 TYPE_CHECKING = False
@@ -18,6 +19,9 @@ if TYPE_CHECKING:  # typing costs milliseconds to import; annotations are never 
     from typing import IO, Any
 
 __all__ = ["ImpImporter", "ImpLoader"]
+
+# Users of these importers install pre-3.4 hooks too (IMP_COMPAT_LEGACY_HOOKS=0 keeps them off).
+_install_legacy_hooks()
 
 _DEPRECATED = (
     "This emulation is deprecated and slated for removal in Python 3.12; use 'importlib' instead"

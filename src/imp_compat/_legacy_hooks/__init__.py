@@ -6,8 +6,6 @@ working on Python 3.12+ as they did on Python 3.11.
 ``IMP_COMPAT_LEGACY_HOOKS=0`` keeps it off. See ``docs/legacy-hooks.md``.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 
@@ -22,7 +20,7 @@ _OFF_VALUES = frozenset({"0", "false", "no", "off"})
 # Python 3.11's importlib still honours legacy finders and loaders by itself.
 _NEEDED = sys.version_info >= (3, 12)
 
-_watcher: LegacyHookWatcher | None = None
+_active_watcher: "LegacyHookWatcher | None" = None
 
 
 def enabled_by_environment() -> bool:
@@ -33,7 +31,7 @@ def enabled_by_environment() -> bool:
 
 def is_installed() -> bool:
     """Whether legacy hooks are being adapted in this interpreter right now."""
-    return _watcher is not None and any(f is _watcher for f in sys.meta_path)
+    return _active_watcher is not None and any(f is _active_watcher for f in sys.meta_path)
 
 
 def install() -> None:
@@ -43,18 +41,18 @@ def install() -> None:
     ``IMP_COMPAT_LEGACY_HOOKS=0`` is set. Called again, it adapts at once any hook installed
     since (otherwise that happens at the next import).
     """
-    global _watcher
+    global _active_watcher
     if not _NEEDED or not enabled_by_environment():
         return
-    if _watcher is None or not is_installed():
-        _watcher = LegacyHookWatcher()
-        sys.meta_path.insert(0, _watcher)
-    _watcher.refresh()
+    if _active_watcher is None or not is_installed():
+        _active_watcher = LegacyHookWatcher()
+        sys.meta_path.insert(0, _active_watcher)
+    _active_watcher.refresh()
 
 
 def uninstall() -> None:
     """Put every hook back as the user installed it and stop adapting (idempotent)."""
-    global _watcher
-    watcher, _watcher = _watcher, None
+    global _active_watcher
+    watcher, _active_watcher = _active_watcher, None
     if watcher is not None:
         restore_originals(watcher)

@@ -6,13 +6,10 @@ loader. On Pythons without importlib's own ``load_module()`` fallback (3.15+) th
 user finder, modern or not, gets a driver in front of a ``load_module()``-only loader.
 """
 
-from __future__ import annotations
-
-import zipimport
 from _thread import get_ident
-from importlib.machinery import BuiltinImporter, FileFinder, FrozenImporter, ModuleSpec, PathFinder
+from importlib.machinery import ModuleSpec
 
-from . import _loading
+from . import _loading, _watcher
 from ._proxy import Proxy, is_proxy, object_name
 from ._warn import warn_import
 
@@ -21,11 +18,6 @@ if TYPE_CHECKING:  # typing takes ~10 ms to import: kept out of ``import imp``
     from collections.abc import Callable
     from types import ModuleType
     from typing import Any
-
-# Finders and path hooks of the standard library: never legacy, and never handed loaders
-# without exec_module(), so they are left alone (and cost nothing).
-_STDLIB_META_PATH_FINDERS = (BuiltinImporter, FrozenImporter, PathFinder)
-_STDLIB_PATH_ENTRY_FINDERS = (FileFinder, zipimport.zipimporter)
 
 
 def _warn_fallback(finder: object, method: str) -> None:
@@ -59,8 +51,8 @@ class MetaPathAdapter(Proxy):
         object.__setattr__(self, "_skip_once", token)
 
     def find_spec(
-        self, fullname: str, path: Any = None, target: ModuleType | None = None
-    ) -> ModuleSpec | None:
+        self, fullname: str, path: "Any" = None, target: "ModuleType | None" = None
+    ) -> "ModuleSpec | None":
         token = self._skip_once
         if token is not None:
             object.__setattr__(self, "_skip_once", None)
@@ -68,7 +60,9 @@ class MetaPathAdapter(Proxy):
                 return None
         return self._find_spec(fullname, path, target)
 
-    def _find_spec(self, fullname: str, path: Any, target: ModuleType | None) -> ModuleSpec | None:
+    def _find_spec(
+        self, fullname: str, path: "Any", target: "ModuleType | None"
+    ) -> "ModuleSpec | None":
         raise NotImplementedError
 
 
@@ -77,7 +71,9 @@ class LegacyMetaPathFinder(MetaPathAdapter):
 
     __slots__ = ()
 
-    def _find_spec(self, fullname: str, path: Any, target: ModuleType | None) -> ModuleSpec | None:
+    def _find_spec(
+        self, fullname: str, path: "Any", target: "ModuleType | None"
+    ) -> "ModuleSpec | None":
         _warn_fallback(self._wrapped, "find_module")
         loader = self._wrapped.find_module(fullname, path)
         if loader is None:
@@ -90,7 +86,7 @@ class LegacyPathEntryFinder(Proxy):
 
     __slots__ = ()
 
-    def find_spec(self, fullname: str, target: ModuleType | None = None) -> ModuleSpec | None:
+    def find_spec(self, fullname: str, target: "ModuleType | None" = None) -> "ModuleSpec | None":
         finder = self._wrapped
         if hasattr(finder, "find_loader"):
             _warn_fallback(finder, "find_loader")
@@ -111,7 +107,9 @@ class LoaderFixingMetaPathFinder(MetaPathAdapter):
 
     __slots__ = ()
 
-    def _find_spec(self, fullname: str, path: Any, target: ModuleType | None) -> ModuleSpec | None:
+    def _find_spec(
+        self, fullname: str, path: "Any", target: "ModuleType | None"
+    ) -> "ModuleSpec | None":
         spec = self._wrapped.find_spec(fullname, path, target)
         return spec if spec is None else _loading.drive_if_needed(spec)
 
@@ -121,7 +119,7 @@ class LoaderFixingPathEntryFinder(Proxy):
 
     __slots__ = ()
 
-    def find_spec(self, fullname: str, target: ModuleType | None = None) -> ModuleSpec | None:
+    def find_spec(self, fullname: str, target: "ModuleType | None" = None) -> "ModuleSpec | None":
         spec = self._wrapped.find_spec(fullname, target)
         return spec if spec is None else _loading.drive_if_needed(spec)
 
@@ -135,40 +133,30 @@ class PathHookAdapter(Proxy):
         return adapt_path_entry_finder(self._wrapped(path_entry))
 
 
-def adapt_meta_path_finder(finder: Any) -> Any:
+def adapt_meta_path_finder(finder: "Any") -> "Any":
     """The object importlib should find in ``sys.meta_path`` in place of ``finder``."""
-    if is_proxy(finder) or any(finder is stdlib for stdlib in _STDLIB_META_PATH_FINDERS):
+    if is_proxy(finder) or any(finder is stdlib for stdlib in _watcher.STDLIB_META_PATH_FINDERS):
         return finder
     if is_legacy_meta_path_finder(finder):
         return LegacyMetaPathFinder(finder)
-    if not _loading.NATIVE_LOAD_MODULE_FALLBACK and hasattr(finder, "find_spec"):
+    if not _watcher.NATIVE_LOAD_MODULE_FALLBACK and hasattr(finder, "find_spec"):
         return LoaderFixingMetaPathFinder(finder)
     return finder
 
 
-def adapt_path_entry_finder(finder: Any) -> Any:
+def adapt_path_entry_finder(finder: "Any") -> "Any":
     """The object importlib should find in ``sys.path_importer_cache`` in place of ``finder``."""
-    if finder is None or is_proxy(finder) or type(finder) in _STDLIB_PATH_ENTRY_FINDERS:
+    if finder is None or is_proxy(finder) or type(finder) in _watcher.STDLIB_PATH_ENTRY_FINDERS:
         return finder
     if is_legacy_path_entry_finder(finder):
         return LegacyPathEntryFinder(finder)
-    if not _loading.NATIVE_LOAD_MODULE_FALLBACK and hasattr(finder, "find_spec"):
+    if not _watcher.NATIVE_LOAD_MODULE_FALLBACK and hasattr(finder, "find_spec"):
         return LoaderFixingPathEntryFinder(finder)
     return finder
 
 
-def adapt_path_hook(hook: Callable[[str], Any]) -> Any:
+def adapt_path_hook(hook: "Callable[[str], Any]") -> "Any":
     """The object importlib should find in ``sys.path_hooks`` in place of ``hook``."""
-    if is_proxy(hook) or _is_stdlib_path_hook(hook):
+    if is_proxy(hook) or _watcher.is_stdlib_path_hook(hook):
         return hook
     return PathHookAdapter(hook)
-
-
-def _is_stdlib_path_hook(hook: object) -> bool:
-    if hook is zipimport.zipimporter:
-        return True
-    # FileFinder.path_hook() returns a closure; its qualname says where it comes from.
-    qualname = getattr(hook, "__qualname__", "")
-    module = getattr(hook, "__module__", "")
-    from_importlib = module in ("_frozen_importlib_external", "importlib._bootstrap_external")
-    return from_importlib and qualname.startswith("FileFinder.")

@@ -8,12 +8,10 @@ did (the loader's own module in ``sys.modules``, ``__loader__``/``__package__``/
 filled in only where the loader left them unset, a failed load's module left to the loader).
 """
 
-from __future__ import annotations
-
 import sys
 from importlib.machinery import ModuleSpec
-from importlib.util import spec_from_loader
 
+from . import _watcher
 from ._proxy import Proxy, object_name, unwrap
 from ._warn import warn_import
 
@@ -22,8 +20,6 @@ if TYPE_CHECKING:  # typing takes ~10 ms to import: kept out of ``import imp``
     from types import ModuleType
     from typing import Any
 
-#: Whether importlib itself still drives ``load_module()``-only loaders (removed in 3.15).
-NATIVE_LOAD_MODULE_FALLBACK = sys.version_info < (3, 15)
 
 # What module_from_spec() may set on a module, to be put back as load_module() left it.
 _SPEC_ATTRIBUTES = (
@@ -41,22 +37,24 @@ _MISSING = object()
 def needs_driver(loader: object) -> bool:
     """True for a loader importlib cannot run by itself on this Python."""
     return (
-        not NATIVE_LOAD_MODULE_FALLBACK
+        not _watcher.NATIVE_LOAD_MODULE_FALLBACK
         and loader is not None
         and not hasattr(loader, "exec_module")
         and hasattr(loader, "load_module")
     )
 
 
-def spec_for_loader(fullname: str, loader: object) -> ModuleSpec | None:
+def spec_for_loader(fullname: str, loader: object) -> "ModuleSpec | None":
     """The spec 3.11 built for a loader returned by a legacy finder."""
+    from importlib.util import spec_from_loader
+
     spec = spec_from_loader(fullname, unwrap(loader))
     if spec is not None:
         drive_if_needed(spec)
     return spec
 
 
-def drive_if_needed(spec: ModuleSpec) -> ModuleSpec:
+def drive_if_needed(spec: "ModuleSpec") -> "ModuleSpec":
     """Put a :class:`LoadModuleDriver` in front of ``spec.loader`` when this Python needs one."""
     if needs_driver(spec.loader):
         spec.loader = LoadModuleDriver(spec.loader, spec.name)  # type: ignore[assignment]
@@ -84,7 +82,7 @@ class LoadModuleDriver(Proxy):
         object.__setattr__(self, "_fullname", fullname)
         object.__setattr__(self, "_pending", None)
 
-    def create_module(self, spec: ModuleSpec) -> Any:
+    def create_module(self, spec: "ModuleSpec") -> "Any":
         loader = self._wrapped
         name = spec.name
         warn_load_module_fallback(loader)
@@ -101,7 +99,7 @@ class LoadModuleDriver(Proxy):
         object.__setattr__(self, "_pending", (spec, module, saved))
         return module
 
-    def exec_module(self, module: ModuleType) -> None:
+    def exec_module(self, module: "ModuleType") -> None:
         pending = self._pending
         object.__setattr__(self, "_pending", None)
         if pending is None or pending[1] is not module:
@@ -112,7 +110,7 @@ class LoadModuleDriver(Proxy):
             _restore(module, attr, value)
         spec.loader = self._wrapped
 
-    def _reload(self, module: ModuleType) -> None:
+    def _reload(self, module: "ModuleType") -> None:
         """importlib.reload() calls exec_module() alone; 3.11 called load_module() there."""
         loader = self._wrapped
         warn_load_module_fallback(loader)
@@ -126,7 +124,7 @@ class LoadModuleDriver(Proxy):
                 _restore(module, "__loader__", loader)
 
 
-def _fill_in_like_3_11(module: Any, spec: ModuleSpec, loader: object) -> None:
+def _fill_in_like_3_11(module: "Any", spec: "ModuleSpec", loader: object) -> None:
     """Set the import attributes a legacy loader left unset, as importlib 3.11 did."""
     if getattr(module, "__loader__", None) is None:
         _restore(module, "__loader__", loader)

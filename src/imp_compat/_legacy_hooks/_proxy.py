@@ -7,8 +7,6 @@ Adapters replace the user's object in ``sys.meta_path``, ``sys.path_hooks`` or
 of, and forwards attribute access to the object it wraps. Only ``is`` tells them apart.
 """
 
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing takes ~10 ms to import: kept out of ``import imp``
     from typing import Any
@@ -19,7 +17,7 @@ class Proxy:
 
     __slots__ = ("__weakref__", "_wrapped")
 
-    _wrapped: Any
+    _wrapped: "Any"
 
     def __init__(self, wrapped: object) -> None:
         object.__setattr__(self, "_wrapped", wrapped)
@@ -28,7 +26,7 @@ class Proxy:
     def __class__(self) -> type:
         return self._wrapped.__class__  # type: ignore[no-any-return]
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> "Any":
         if name == "_wrapped":  # Not set yet (an instance made without __init__): no recursion.
             raise AttributeError(name)
         return getattr(self._wrapped, name)
@@ -49,7 +47,7 @@ class Proxy:
         return f"<{type(self).__name__} for {self._wrapped!r}>"
 
 
-def unwrap(obj: object) -> Any:
+def unwrap(obj: object) -> "Any":
     """The user's own object behind ``obj`` (``obj`` itself when it is no adapter)."""
     while isinstance(obj, Proxy):
         obj = object.__getattribute__(obj, "_wrapped")

@@ -1,10 +1,7 @@
 """The ImportWarnings of importlib 3.11, pointing at the code that imports, not at us."""
 
-from __future__ import annotations
-
 import os
 import sys
-import warnings
 
 _HERE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
@@ -15,6 +12,8 @@ def warn_import(message: str) -> None:
     Our frames are skipped by path and importlib's own frames are skipped by ``warnings``
     itself, whatever the depth at which an adapter is called.
     """
+    import warnings
+
     if sys.version_info >= (3, 12):
         warnings.warn(message, ImportWarning, skip_file_prefixes=(_HERE,))
     else:  # Adapters are never installed there; kept for completeness.

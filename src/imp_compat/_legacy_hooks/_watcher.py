@@ -12,23 +12,53 @@ The import that first meets a newly adapted finder has passed it (or iterates a 
 newly adapted finders that stand before it and every finder after it, in order.
 """
 
-from __future__ import annotations
-
 import sys
-from importlib.machinery import ModuleSpec
-
-from ._finders import (
-    MetaPathAdapter,
-    adapt_meta_path_finder,
-    adapt_path_entry_finder,
-    adapt_path_hook,
-)
-from ._proxy import unwrap
+import zipimport
+from _thread import get_ident
+from importlib.machinery import BuiltinImporter, FileFinder, FrozenImporter, PathFinder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing takes ~10 ms to import: kept out of ``import imp``
+    from collections.abc import Callable
+    from importlib.machinery import ModuleSpec
     from types import ModuleType
-    from typing import Any
+    from typing import Any, TypeVar
+
+    from . import _finders
+
+    _T = TypeVar("_T")
+
+#: Whether importlib itself still runs loaders that only have load_module() (gone in 3.15).
+NATIVE_LOAD_MODULE_FALLBACK = sys.version_info < (3, 15)
+
+# Finders and path hooks of the standard library: never legacy, and never handed loaders
+# without exec_module(), so they are left alone (and cost nothing).
+STDLIB_META_PATH_FINDERS = (BuiltinImporter, FrozenImporter, PathFinder)
+STDLIB_PATH_ENTRY_FINDERS = (FileFinder, zipimport.zipimporter)
+
+
+def is_stdlib_path_hook(hook: object) -> bool:
+    """zipimporter, or the closure that ``FileFinder.path_hook()`` returns."""
+    if hook is zipimport.zipimporter:
+        return True
+    qualname = getattr(hook, "__qualname__", "")
+    module = getattr(hook, "__module__", "")
+    from_importlib = module in ("_frozen_importlib_external", "importlib._bootstrap_external")
+    return from_importlib and qualname.startswith("FileFinder.")
+
+
+def _may_need_adapter(finder: object) -> bool:
+    # Decided without loading the adapters: only objects without find_spec() are legacy,
+    # and only where importlib lacks the load_module() fallback may modern ones need help.
+    return not hasattr(finder, "find_spec") or not NATIVE_LOAD_MODULE_FALLBACK
+
+
+def _adapters() -> "Any":
+    # Imported on first need, so that 'import imp' does not pay for code most programs
+    # never run.
+    from . import _finders
+
+    return _finders
 
 
 class LegacyHookWatcher:
@@ -38,38 +68,50 @@ class LegacyHookWatcher:
         self._meta_path: list[Any] = []
         self._path_hooks: list[Any] = []
         self._cache_size = -1
-        self._skipping: list[MetaPathAdapter] = []
+        self._adapting: int | None = None  # the thread adapting now: its imports pass us by
+        self._skipping: list[_finders.MetaPathAdapter] = []
 
     def __repr__(self) -> str:
         return f"<{type(self).__qualname__} (imp_compat legacy import hooks)>"
 
     def find_spec(
-        self, fullname: str, path: Any = None, target: ModuleType | None = None
-    ) -> ModuleSpec | None:
+        self, fullname: str, path: "Any" = None, target: "ModuleType | None" = None
+    ) -> "ModuleSpec | None":
         """Adapt what changed; search this one import itself if a legacy finder was new."""
         # This runs for every import: list comparison in C (identity first, then ==) is the
         # cheapest check there is. An entry swapped for one that compares equal (such as an
         # adapter for the object it wraps) goes unnoticed until invalidate_caches().
+        if self._adapting is not None and self._adapting == get_ident():
+            return None  # an import made while adapting, e.g. of the adapters themselves
         if self._skipping:
             for adapter in self._skipping:
                 adapter.skip_once(None)
             self._skipping.clear()
         if sys.path_hooks != self._path_hooks:
-            self.adapt_path_hooks()
+            self._guarded(self.adapt_path_hooks)
         if len(sys.path_importer_cache) != self._cache_size:
-            self.adapt_path_importer_cache()
+            self._guarded(self.adapt_path_importer_cache)
         if sys.meta_path == self._meta_path:
             return None
-        new = self.adapt_meta_path()
+        new = self._guarded(self.adapt_meta_path)
         if not new:
             return None
         return self._search_once(fullname, path, target, new)
 
     def refresh(self) -> None:
         """Adapt whatever needs it in all three places now."""
-        self.adapt_path_hooks()
-        self.adapt_path_importer_cache()
-        self.adapt_meta_path()
+        self._guarded(self.adapt_path_hooks)
+        self._guarded(self.adapt_path_importer_cache)
+        self._guarded(self.adapt_meta_path)
+
+    def _guarded(self, adapt: "Callable[[], _T]") -> "_T":
+        # Adapting may import (the adapters are loaded on first need); those imports must not
+        # come back here and adapt again.
+        self._adapting = get_ident()
+        try:
+            return adapt()
+        finally:
+            self._adapting = None
 
     def invalidate_caches(self) -> None:
         """Look at every list again on the next import (importlib.invalidate_caches())."""
@@ -77,17 +119,22 @@ class LegacyHookWatcher:
         self._path_hooks = []
         self._cache_size = -1
 
-    def adapt_meta_path(self) -> list[MetaPathAdapter]:
+    def adapt_meta_path(self) -> "list[_finders.MetaPathAdapter]":
         """Replace legacy entries of ``sys.meta_path`` in place; return the new adapters."""
         meta_path = sys.meta_path
-        new: list[MetaPathAdapter] = []
+        new: list[_finders.MetaPathAdapter] = []
         for index, finder in enumerate(meta_path):
-            if finder is self:
+            if (
+                finder is self
+                or any(finder is stdlib for stdlib in STDLIB_META_PATH_FINDERS)
+                or not _may_need_adapter(finder)
+            ):
                 continue
-            adapted = adapt_meta_path_finder(finder)
+            adapters = _adapters()
+            adapted = adapters.adapt_meta_path_finder(finder)
             if adapted is not finder:
                 meta_path[index] = adapted
-                if isinstance(adapted, MetaPathAdapter):
+                if isinstance(adapted, adapters.MetaPathAdapter):
                     new.append(adapted)
         self._meta_path = list(meta_path)
         return new
@@ -96,7 +143,9 @@ class LegacyHookWatcher:
         """Wrap user hooks in ``sys.path_hooks`` so that the finders they make get adapted."""
         hooks = sys.path_hooks
         for index, hook in enumerate(hooks):
-            adapted = adapt_path_hook(hook)
+            if is_stdlib_path_hook(hook):
+                continue
+            adapted = _adapters().adapt_path_hook(hook)
             if adapted is not hook:
                 hooks[index] = adapted
         self._path_hooks = list(hooks)
@@ -105,7 +154,13 @@ class LegacyHookWatcher:
         """Adapt legacy finders put straight into ``sys.path_importer_cache``."""
         cache = sys.path_importer_cache
         for entry, finder in list(cache.items()):
-            adapted = adapt_path_entry_finder(finder)
+            if (
+                finder is None
+                or type(finder) in STDLIB_PATH_ENTRY_FINDERS
+                or not _may_need_adapter(finder)
+            ):
+                continue
+            adapted = _adapters().adapt_path_entry_finder(finder)
             if adapted is not finder:
                 cache[entry] = adapted
         self._cache_size = len(cache)
@@ -113,10 +168,10 @@ class LegacyHookWatcher:
     def _search_once(
         self,
         fullname: str,
-        path: Any,
-        target: ModuleType | None,
-        new: list[MetaPathAdapter],
-    ) -> ModuleSpec | None:
+        path: "Any",
+        target: "ModuleType | None",
+        new: "list[_finders.MetaPathAdapter]",
+    ) -> "ModuleSpec | None":
         entries = list(sys.meta_path)
         own = next((i for i, entry in enumerate(entries) if entry is self), -1)
         before = [entry for entry in entries[: max(own, 0)] if any(entry is n for n in new)]
@@ -130,15 +185,18 @@ class LegacyHookWatcher:
             if spec is not None:
                 return spec
         # Not found: the import goes on past us and may ask the same adapters again.
+        adapters = _adapters()
         for finder in after:
-            if isinstance(finder, MetaPathAdapter):
+            if isinstance(finder, adapters.MetaPathAdapter):
                 finder.skip_once(fullname)
                 self._skipping.append(finder)
         return None
 
 
-def restore_originals(watcher: LegacyHookWatcher | None) -> None:
+def restore_originals(watcher: "LegacyHookWatcher | None") -> None:
     """Take the watcher and every adapter out of the import system's lists."""
+    from ._proxy import unwrap
+
     sys.meta_path[:] = [unwrap(f) for f in sys.meta_path if f is not watcher]
     sys.path_hooks[:] = [unwrap(hook) for hook in sys.path_hooks]
     cache = sys.path_importer_cache
