@@ -80,6 +80,23 @@ def wsl(session: nox.Session) -> None:
     session.run("python", "-m", "pytest", "wsl/tests", *session.posargs)
 
 
+@nox.session(python=[v for v in CPYTHONS if v in ("3.11", "3.12")])
+def legacy_hooks_real_packages(session: nox.Session) -> None:
+    """Cython 0.29's pyximport and python-future 0.18's hooks, through the legacy-hook support."""
+    session.install(".", "cython<3", "future==0.18.3", "setuptools", *TEST_REQUIREMENTS)
+    session.run(
+        "python", "-m", "pytest", "tests/test_legacy_hooks_pyximport.py",
+        "tests/test_legacy_hooks_future.py", *session.posargs,
+    )
+
+
+@nox.session(python=[v for v in CPYTHONS if v != "3.11"][:1] or None, default=False)
+def bench_legacy_hooks(session: nox.Session) -> None:
+    """Benchmark: whole-stdlib imports with the legacy hooks off/on (ratio, target <= 1.02x)."""
+    session.install("pyperf==2.10.0")
+    session.run("python", "bench/legacy_hooks_overhead.py", "--quiet", *session.posargs)
+
+
 @nox.session(python=CPYTHONS[:1] or None)
 def migrate(session: nox.Session) -> None:
     """imp-migrate's tests: each rewrite rule proven by running code with imp and without."""
