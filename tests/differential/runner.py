@@ -204,9 +204,12 @@ class Run:
         if step.action == "remove":
             os.remove(path)
         else:
-            with open(path, "wb") as file:
+            # A new file in its place, not the old one truncated: an extension module loaded
+            # from it is mapped into memory, and truncating it would crash the process.
+            with open(path + ".new", "wb") as file:
                 file.write(step.data)
-            os.utime(path, (MTIME + 10, MTIME + 10))
+            os.utime(path + ".new", (MTIME + 10, MTIME + 10))
+            os.replace(path + ".new", path)
         importlib.invalidate_caches()
         return "done"
 

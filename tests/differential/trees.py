@@ -123,6 +123,7 @@ CONTEXT = (
     "    'in_sys_modules': getattr(_dt_sys.modules.get(__name__), '__dict__', None)"
     " is globals(),\n"
     "    'has_builtins': '__builtins__' in globals(),\n"
+    "    'initializing': getattr(_dt_spec, '_initializing', '<absent>'),\n"
     "}\n"
     "del _dt_sys, _dt_spec\n"
 )
@@ -146,6 +147,7 @@ FIXED_SOURCES: dict[str, bytes] = {
         b"sys.modules[__name__] = _r\n"
     ),
     "deletes itself from sys.modules": b"import sys\ndel sys.modules[__name__]\n",
+    "imports itself (circular)": b"first = 1\nexec(f'from {__name__} import later')\nlater = 2\n",
     # Sources that do not compile or fail while executing: no CONTEXT appended.
     "empty": b"",
     "syntax error": b"def broken(:\n    pass\n",
