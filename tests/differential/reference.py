@@ -10,14 +10,13 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-import sysconfig
 import types
 import warnings
 
 
 def stdlib_imp() -> types.ModuleType:
     """The ``imp`` module of the standard library of the running 3.11."""
-    path = os.path.join(sysconfig.get_path("stdlib"), "imp.py")
+    path = os.path.join(os.path.dirname(os.__file__), "imp.py")  # the stdlib's folder
     loaded = sys.modules.get("imp")
     if loaded is not None and getattr(loaded, "__file__", None) == path:
         return loaded

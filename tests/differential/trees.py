@@ -9,12 +9,12 @@ exactly, or deliberately not.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib.machinery
 import importlib.util
 import marshal
 import os
 import shutil
-import sysconfig
 
 from hypothesis import strategies as st
 
@@ -236,9 +236,11 @@ def pycs(draw: st.DrawFn, rel: str, source: bytes = b"") -> tuple[str, bytes]:
 
 # --- Modules, packages, extension modules --------------------------------------------------
 
+@functools.cache
 def _real_extension_path() -> str:
-    folder = sysconfig.get_path("platstdlib")
-    return os.path.join(folder, "lib-dynload", REAL_EXTENSION + EXT_SUFFIX)
+    spec = importlib.util.find_spec(REAL_EXTENSION)  # not sysconfig: wrong inside a venv
+    assert spec is not None and spec.origin, f"{REAL_EXTENSION} is missing"
+    return spec.origin
 
 
 @st.composite
