@@ -7,12 +7,40 @@ On Python 3.11 and older the standard library's own ``imp`` comes first on
 """
 
 from imp_compat import *  # noqa: F403
-from imp_compat import __all__ as __all__
+from imp_compat import __all__ as _api
 from imp_compat import _warn_deprecated
 from imp_compat._legacy_hooks import install as _install_legacy_hooks
+
+# Python 3.11's imp had no __all__, so `from imp import *` also bound the modules it had
+# imported. They are provided on first use, so that `import imp` does not pay for them.
+_MODULE_GLOBALS_OF_311 = {
+    "importlib": "importlib",
+    "machinery": "importlib.machinery",
+    "os": "os",
+    "sys": "sys",
+    "tokenize": "tokenize",
+    "types": "types",
+    "util": "importlib.util",
+    "warnings": "warnings",
+}
+__all__ = [*_api, *_MODULE_GLOBALS_OF_311, "SourcelessFileLoader"]  # noqa: F405 - __getattr__
+
+
+def __getattr__(name: str) -> object:
+    import importlib
+
+    if name == "SourcelessFileLoader":
+        value: object = importlib.machinery.SourcelessFileLoader
+    elif name in _MODULE_GLOBALS_OF_311:
+        value = importlib.import_module(_MODULE_GLOBALS_OF_311[name])
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
 
 _warn_deprecated(stacklevel=3)
 # Code that imports imp often installs pre-3.4 import hooks too: make them work as on 3.11
 # (IMP_COMPAT_LEGACY_HOOKS=0 keeps them off; see docs/legacy-hooks.md).
 _install_legacy_hooks()
-del _warn_deprecated, _install_legacy_hooks
+del _api, _warn_deprecated, _install_legacy_hooks

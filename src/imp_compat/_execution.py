@@ -157,10 +157,15 @@ def exec_spec(spec: "ModuleSpec", module: "ModuleType") -> "ModuleType":
     return module
 
 
-def run_spec(spec: "ModuleSpec") -> "ModuleType":
-    """Re-execute into the module already in ``sys.modules``, else load a new one."""
-    name = spec.name
-    with _NameLock(name):
+def run_spec(name: str, spec: "ModuleSpec") -> "ModuleType":
+    """Re-execute into the module already in ``sys.modules``, else load a new one.
+
+    Callers pass what ``spec_from_file_location`` gave, which may be None: as in 3.11 the
+    name is looked up first (an unhashable name raises its TypeError), then ``spec.name``
+    raises AttributeError.
+    """
+    hash(name)
+    with _NameLock(spec.name):
         if name in sys.modules:
             return exec_spec(spec, sys.modules[name])
         return _load_unlocked(spec)

@@ -66,7 +66,7 @@ def _load_file(
     from importlib.util import spec_from_file_location
 
     spec = spec_from_file_location(name, pathname, loader=loader)
-    module = run_spec(spec)  # type: ignore[arg-type]
+    module = run_spec(name, spec)  # type: ignore[arg-type]
     # The loader that read the caller's (now closed) file would break a later reload.
     module.__loader__ = plain_loader
     module.__spec__.loader = plain_loader  # type: ignore[union-attr]
@@ -101,7 +101,7 @@ def load_package(name: str, path: str) -> "types.ModuleType":
         else:
             raise ValueError(f"{path!r} is not a package")
     spec = spec_from_file_location(name, path, submodule_search_locations=[])
-    return run_spec(spec)  # type: ignore[arg-type]
+    return run_spec(name, spec)  # type: ignore[arg-type]
 
 
 def load_dynamic(name: str, path: str, file: "IO[Any] | None" = None) -> "types.ModuleType":
