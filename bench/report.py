@@ -374,10 +374,9 @@ def plot(run: dict[str, Any], data: dict[str, Any], path: Path) -> None:
                    label="target 1 ms")
         ax.set_xlim(left=0)
         ax.invert_yaxis()
-        ax.set_title("import cost (ms, " + ("CPU of the import statement)"
-                                            if import_key == "import_cpu_ms"
-                                            else "-X importtime)"))
-        ax.set_xlabel("ms added to a fresh interpreter")
+        ax.set_title("import cost, ms " + ("(CPU)" if import_key == "import_cpu_ms"
+                                           else "(-X importtime)"))
+        ax.set_xlabel("ms, fresh interpreter")
         ax.legend(fontsize=7, loc="lower right")
         ax.grid(axis="x", alpha=0.3)
     fig.suptitle(f"imp benchmarks: {run['mode']} run, medians, error bars = MAD "

@@ -362,7 +362,7 @@ def _external_scripts(quick: bool, pythons: dict[str, str], out: Path) -> dict[s
     }
     options = {
         "legacy_hooks_overhead.py": (["--rounds", "1", "--fast"] if quick else [])
-        + ["--summary", str(out / "legacy_hooks_overhead.json")],
+        + ["--quiet", "--summary", str(out / "legacy_hooks_overhead.json")],
         "scan_speed.py": (["--repeat", "2"] if quick else [])
         + ["--json", str(out / "scan_speed.json")],
     }
@@ -380,11 +380,24 @@ def _external_scripts(quick: bool, pythons: dict[str, str], out: Path) -> dict[s
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=ROOT)
             found[name] = {"command": " ".join(cmd), "returncode": proc.returncode,
-                           "output": (proc.stdout + proc.stderr).strip()[-4000:]}
+                           "output": _without_pyperf_chatter(proc.stdout + proc.stderr)}
         except subprocess.TimeoutExpired:
             found[name] = {"command": " ".join(cmd), "returncode": None,
                            "output": "timed out after 600 s"}
     return found
+
+
+_PYPERF_CHATTER = ("WARNING: the benchmark", "* ", "Try to rerun", "Run 'python -m pyperf",
+                   "Use pyperf stats", "Use --quiet", "...")
+
+
+def _without_pyperf_chatter(output: str) -> str:
+    """The script's own lines, without pyperf's per-benchmark progress and stability hints."""
+    lines = [line for line in output.splitlines() if not line.startswith(_PYPERF_CHATTER)]
+    text = "\n".join(lines)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip()[-4000:]
 
 
 def _scan_speed_missing() -> str | None:
