@@ -234,7 +234,7 @@ def path_args(tree: Tree, preferred: tuple[str, ...] = ()) -> st.SearchStrategy[
     """Files and directories of the tree (mostly those ending with one of ``preferred``),
     missing ones, and values that are not paths."""
     paths = [*tree.paths(), "", "e0/dt_missing.py", "no_such_dir/x.py", "e0/dt_missing"]
-    likely = [path for path in paths if preferred and path.endswith(preferred)] or paths
+    likely = [path for path in tree.paths() if preferred and path.endswith(preferred)] or paths
     return st.one_of(
         st.sampled_from(likely).map(Path),
         st.sampled_from(likely).map(Path),
@@ -379,7 +379,8 @@ def file_steps(draw: st.DrawFn, tree: Tree, finds_so_far: int) -> list[Step]:
         if not sources_:
             return [Call("reload", (ModuleRef(-1),))]
         rel = draw(st.sampled_from(sources_))
-        steps: list[Step] = [Call("load_source", (draw(name), Path(rel)))]
+        load_name = Lit(draw(st.sampled_from(tree.module_names() or list(MODULE_NAMES))))
+        steps: list[Step] = [Call("load_source", (load_name, Path(rel)))]
         if draw(st.booleans()):
             steps.append(World("rewrite", rel, draw(sources())[1]))
         return [*steps, Call("reload", (ModuleRef(-1),))]
