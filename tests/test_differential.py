@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import os
+import subprocess
 import sys
 import types
 import warnings
@@ -165,16 +167,44 @@ def test_constant_has_the_311_value(name: str) -> None:
     assert type(getattr(imp_compat, name)) is type(getattr(stdlib_imp, name))
 
 
-def test_star_import_gives_the_311_names() -> None:
-    """``from imp import *``: 3.11's imp has no ``__all__``, so this also exported the
-    modules it imported (os, sys, importlib...) and SourcelessFileLoader."""
-    def star(module: types.ModuleType) -> set[str]:  # what "import *" binds
-        names = getattr(module, "__all__", None)
-        if names is None:
-            names = [name for name in vars(module) if not name.startswith("_")]
-        return set(names)
+_DESCRIBE = """
+def describe(module):
+    names = getattr(module, "__all__", None)
+    if names is None:  # what "from module import *" binds without __all__
+        names = [name for name in vars(module) if not name.startswith("_")]
+    found = {}
+    for name in names:
+        value = getattr(module, name)
+        kind = type(value).__name__
+        if kind == "module":
+            found[name] = ["module", value.__name__]
+        elif isinstance(value, int):
+            found[name] = ["int", value]
+        else:
+            found[name] = [kind if kind in ("type", "module") else "callable", name]
+    return found
+"""
 
-    assert star(imp_compat) == star(stdlib_imp)
+
+def test_star_import_gives_the_311_names() -> None:
+    """``from imp import *``: 3.11's imp had no ``__all__``, so this also bound the modules it
+    imported (os, sys, importlib...) and SourcelessFileLoader. On 3.12+ ``imp`` is the
+    top-level shim next to imp_compat; a subprocess imports it (in place of the stdlib's) so
+    that its import-time side effects stay out of this process."""
+    namespace: dict[str, Any] = {}
+    exec(_DESCRIBE, namespace)
+    expected = namespace["describe"](stdlib_imp)
+    shim_folder = os.path.dirname(os.path.dirname(os.path.abspath(imp_compat.__file__)))
+    script = (
+        f"import json, sys, warnings\nsys.path.insert(0, {shim_folder!r})\n{_DESCRIBE}\n"
+        "warnings.simplefilter('ignore')\nimport imp\n"
+        f"assert imp.__file__.startswith({shim_folder!r}), imp.__file__\n"
+        "print(json.dumps(describe(imp)))\n"
+    )
+    result = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True,
+                            text=True, check=True)
+    actual = json.loads(result.stdout)
+    assert actual == json.loads(json.dumps(expected))
 
 
 # --- the comparison itself: no false alarms, and it does catch differences ------------------
