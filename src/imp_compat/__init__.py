@@ -3,7 +3,7 @@
 Import this package under its own name to use or test it beside the standard library's
 ``imp`` on Python 3.11; on Python 3.12 and later the top-level ``imp`` module re-exports it
 (and only that import warns that ``imp`` is deprecated). Heavy modules such as ``tokenize``
-and ``importlib.util`` are imported by the functions that need them, not here.
+and ``importlib.util`` (and the loading machinery) are imported by the functions that need them.
 """
 
 import os as _os

@@ -8,8 +8,6 @@ messages. Only ``init_builtin`` is written here, on ``BuiltinImporter``.
 import _imp
 from importlib.machinery import BuiltinImporter
 
-from imp_compat._execution import load_spec
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds to import; annotations are never evaluated
     from collections.abc import Callable
@@ -48,6 +46,8 @@ def init_builtin(name: str) -> "ModuleType | None":
     Like Python 3.11, the module is (re)created from its spec and entered into
     ``sys.modules``; any ImportError on the way means "no such built-in".
     """
+    from imp_compat._execution import load_spec
+
     try:
         spec: ModuleSpec | None = BuiltinImporter.find_spec(name)
         if spec is None:

@@ -23,8 +23,6 @@ from imp_compat._constants import (
     PY_FROZEN,
     PY_SOURCE,
 )
-from imp_compat._execution import load_spec, run_spec
-from imp_compat._file_loaders import _LoadCompiledCompatibility, _LoadSourceCompatibility
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds to import; annotations are never evaluated
@@ -65,6 +63,8 @@ def _load_file(
 ) -> "types.ModuleType":
     from importlib.util import spec_from_file_location
 
+    from imp_compat._execution import run_spec
+
     spec = spec_from_file_location(name, pathname, loader=loader)
     module = run_spec(name, spec)  # type: ignore[arg-type]
     # The loader that read the caller's (now closed) file would break a later reload.
@@ -78,12 +78,16 @@ def load_source(name: str, pathname: str, file: "IO[Any] | None" = None) -> "typ
 
     If *file* is given, the source is read from it, and it is closed.
     """
+    from imp_compat._file_loaders import _LoadSourceCompatibility
+
     loader = _LoadSourceCompatibility(name, pathname, file)
     return _load_file(name, pathname, loader, SourceFileLoader(name, pathname))
 
 
 def load_compiled(name: str, pathname: str, file: "IO[Any] | None" = None) -> "types.ModuleType":
     """Load (or re-execute) module *name* from the bytecode file *pathname*."""
+    from imp_compat._file_loaders import _LoadCompiledCompatibility
+
     loader = _LoadCompiledCompatibility(name, pathname, file)
     return _load_file(name, pathname, loader, SourcelessFileLoader(name, pathname))
 
@@ -91,6 +95,8 @@ def load_compiled(name: str, pathname: str, file: "IO[Any] | None" = None) -> "t
 def load_package(name: str, path: str) -> "types.ModuleType":
     """Load (or re-execute) the package *name* from the directory (or ``__init__`` file) *path*."""
     from importlib.util import spec_from_file_location
+
+    from imp_compat._execution import run_spec
 
     if os.path.isdir(path):
         for suffix in (*machinery.SOURCE_SUFFIXES, *machinery.BYTECODE_SUFFIXES):
@@ -109,6 +115,8 @@ def load_dynamic(name: str, path: str, file: "IO[Any] | None" = None) -> "types.
 
     A new module object is always created, even when *name* is in ``sys.modules``.
     """
+    from imp_compat._execution import load_spec
+
     loader = ExtensionFileLoader(name, path)
     return load_spec(ModuleSpec(name=name, loader=loader, origin=path))
 
