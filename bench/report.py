@@ -241,10 +241,9 @@ def markdown(run: dict[str, Any], data: dict[str, Any]) -> str:
 
 
 _CLOCK_TEXT = {
-    "cpu": "CPU time (of the process, all threads, for the operations; of the child for fresh "
+    "cpu": "CPU time (of the process for the single-threaded operations, of the child for fresh "
            "interpreters), so that time spent preempted by other work on the machine is not "
-           "counted (modules/s of the 8-thread batch is then per CPU-second); -X importtime is "
-           "wall time",
+           "counted; wall time for the 8-thread batch (throughput) and -X importtime",
     "wall": "wall time (`time.perf_counter`) everywhere",
 }
 _IMPORTED = {"bench_import_imp": "import imp", "bench_import_imp_compat": "import imp_compat",

@@ -429,8 +429,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
                         help="cpu (default): CPU time of the process (operations) or of the "
                              "child interpreter (imports), robust to other load on the machine;"
-                             " wall: wall time (throughput of the 8-thread batch as seen from "
-                             "outside)")
+                             " wall: wall time. The 8-thread batch is always timed in wall "
+                             "time")
     parser.add_argument("--no-plot", action="store_true", help="do not draw bench.png")
     parser.add_argument("--publish", action="store_true",
                         help="also copy the plot to docs/bench.png")
