@@ -211,9 +211,13 @@ INITIALISABLE_NAMES = (
     "marshal", "_imp", "_thread", "_warnings", "zipimport", "__hello__", "__hello_alias__",
     "__phello__", "__phello__.spam", "__phello__.ham", "__hello_only__",
 )
-ODD_NAMES = (Lit(""), Lit("dt_a."), Lit(".dt_a"), Lit("dt a"), Lit(None), Lit(1), Lit(b"dt_a"),
+# An int that is no open file descriptor: both implementations open() an int filename as a
+# descriptor (and close it), and 1 would close this process's stdout.
+NOT_A_FD = 987_654
+ODD_NAMES = (Lit(""), Lit("dt_a."), Lit(".dt_a"), Lit("dt a"), Lit(None), Lit(NOT_A_FD),
+             Lit(b"dt_a"),
              Lit(["dt_a"]))
-ODD_VALUES = (Lit(None), Lit(1), Lit(""), Lit(b"x"), Lit(("x",)), Lit(3.5))
+ODD_VALUES = (Lit(None), Lit(NOT_A_FD), Lit(""), Lit(b"x"), Lit(("x",)), Lit(3.5))
 
 
 def module_name_args(tree: Tree, *, interpreter: bool = False) -> st.SearchStrategy[Any]:
@@ -264,7 +268,7 @@ def search_path_args(tree: Tree) -> st.SearchStrategy[Any]:
     folders = [*tree.entries, *tree.folders(), "no_such_dir", ""]
     item = st.one_of(*[st.sampled_from(folders).map(Path)] * 6,
                      st.builds(Path, st.sampled_from(folders), st.just("pathlib")),
-                     st.sampled_from((Lit(None), Lit(1), Lit(b"e0"))))
+                     st.sampled_from((Lit(None), Lit(NOT_A_FD), Lit(b"e0"))))
     items = st.lists(item, max_size=3).map(tuple)
     return st.one_of(
         st.just(Lit(None)),
@@ -272,7 +276,7 @@ def search_path_args(tree: Tree) -> st.SearchStrategy[Any]:
         *[st.builds(Seq, st.just("list"), items)] * 4,
         st.builds(Seq, st.just("tuple"), items),
         st.sampled_from(folders).map(Path),
-        st.sampled_from((Lit(1), Lit(b"e0"))),
+        st.sampled_from((Lit(NOT_A_FD), Lit(b"e0"))),
     )
 
 

@@ -234,6 +234,12 @@ class Run:
                 value = None
             else:
                 outcome = ("returned", self.normalise(value))
+        for descriptor in (0, 1, 2):
+            try:
+                os.fstat(descriptor)
+            except OSError:
+                raise RuntimeError(f"{step.render()} closed file descriptor {descriptor}: the "
+                                   "harness must not pass a live descriptor") from None
         if isinstance(step, Call) and step.func == "find_module":
             self.found.append(value)
         self._remember(value)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
+import os
 import sys
+import types
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -37,19 +40,36 @@ FAMILIES = {
 }
 
 
+def _load_shim() -> types.ModuleType:
+    import imp_compat
+
+    folder = os.path.dirname(os.path.dirname(os.path.abspath(imp_compat.__file__)))
+    spec = importlib.util.spec_from_file_location("imp_shim", os.path.join(folder, "imp.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--examples", type=int, default=1000, help="scenarios per family")
     parser.add_argument("--family", choices=sorted(FAMILIES), action="append",
                         help="only these families (default: all)")
-    parser.add_argument("--candidate", default="imp_compat",
-                        help="module to compare ('stdlib': the reference itself, a self-check)")
+    parser.add_argument(
+        "--candidate", default="imp_compat",
+        help="module to compare ('stdlib': the reference itself, a self-check; 'shim': the "
+             "top-level imp.py that 3.12+ imports, with its import-time side effects)")
     args = parser.parse_args(argv)
     if sys.version_info[:2] != (3, 11):
         parser.error("needs Python 3.11's stdlib imp as the reference")
     reference = stdlib_imp()
-    candidate = reference if args.candidate == "stdlib" else importlib.import_module(
-        args.candidate)
+    if args.candidate == "stdlib":
+        candidate = reference
+    elif args.candidate == "shim":  # the top-level imp.py next to imp_compat, as on 3.12+
+        candidate = _load_shim()
+    else:
+        candidate = importlib.import_module(args.candidate)
     found: dict[str, tuple[int, str]] = {}
     counts: dict[str, int] = {}
     for family in args.family or sorted(FAMILIES):
