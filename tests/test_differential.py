@@ -117,6 +117,22 @@ def test_any_function_with_odd_arguments_matches_311(scenario: tuple[Tree, list[
     assert_same(stdlib_imp, imp_compat, *scenario)
 
 
+def test_the_top_level_imp_shim_matches_311_too() -> None:
+    """What 3.12+ imports as ``imp`` is the top-level shim, which also switches legacy import
+    hooks on: the same comparison, with it as the candidate, in a subprocess (its import-time
+    side effects stay out of this process)."""
+    package_folder = os.path.dirname(os.path.dirname(os.path.abspath(imp_compat.__file__)))
+    tests_folder = os.path.dirname(os.path.abspath(__file__))
+    result = subprocess.run(
+        [sys.executable, "-W", "ignore::DeprecationWarning", "-m", "differential.survey",
+         "--candidate", "shim", "--examples", str(150 * SCALE), "--derandomize"],
+        capture_output=True, text=True, cwd=tests_folder,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([tests_folder, package_folder])},
+    )
+    assert result.returncode == 0, result.stdout[-20_000:] + result.stderr[-5_000:]
+    assert "0 kinds of difference" in result.stdout
+
+
 # Differences found by the random tests (or `python -m differential.survey`), kept as fixed
 # scenarios so that each stays checked whatever the random examples happen to be.
 EMPTY_TREE = Tree(("e0",), ())

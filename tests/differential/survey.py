@@ -60,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         "--candidate", default="imp_compat",
         help="module to compare ('stdlib': the reference itself, a self-check; 'shim': the "
              "top-level imp.py that 3.12+ imports, with its import-time side effects)")
+    parser.add_argument("--derandomize", action="store_true",
+                        help="the same scenarios every time (for CI)")
     args = parser.parse_args(argv)
     if sys.version_info[:2] != (3, 11):
         parser.error("needs Python 3.11's stdlib imp as the reference")
@@ -75,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     for family in args.family or sorted(FAMILIES):
 
         @settings(max_examples=args.examples, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+                  derandomize=args.derandomize, suppress_health_check=list(HealthCheck))
         @given(FAMILIES[family]())
         def explore(scenario: Any) -> None:
             tree, steps = scenario
