@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                   derandomize=args.derandomize, suppress_health_check=list(HealthCheck))
         @given(FAMILIES[family]())
         def explore(scenario: Any) -> None:
+            counts["scenarios run"] = counts.get("scenarios run", 0) + 1
             tree, steps = scenario
             expected = run(reference, tree, steps, fresh_root("reference"))
             actual = run(candidate, tree, steps, fresh_root("candidate"))
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"=== {key}  ({counts[key]} scenarios)")
         print(found[key][1][:6000])
         print()
-    print(f"{len(found)} kinds of difference")
+    print(f"{counts.get('scenarios run', 0)} scenarios, {len(found)} kinds of difference")
     return 1 if found else 0
 
 
