@@ -14,7 +14,6 @@ import os
 import sys
 
 import pyperf
-
 import workloads
 
 
