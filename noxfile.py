@@ -49,7 +49,8 @@ TEST_REQUIREMENTS = ["pytest>=8", "hypothesis>=6.100"]
 @nox.session(python=CPYTHONS)
 def tests(session: nox.Session) -> None:
     """The imp module's test suite on one CPython."""
-    session.install(".", *TEST_REQUIREMENTS)
+    # uv: the old-sdist test checks the uv recipes of docs/old-sdists.md too.
+    session.install(".", *TEST_REQUIREMENTS, "uv")
     session.run("python", "-m", "pytest", "tests", *session.posargs)
 
 
@@ -110,6 +111,14 @@ def scan_speed(session: nox.Session) -> None:
     """Benchmark: imp-migrate scan beside ruff on Python 3.11's stdlib (files/s and ratio)."""
     session.install(".", "./migrate", "ruff")
     session.run("python", "bench/scan_speed.py", *session.posargs)
+
+
+@nox.session(python=False, default=False)
+def bench(session: nox.Session) -> None:
+    """imp_compat against 3.11's imp, raw importlib and zombie-imp (quick; `-- --publish` full)."""
+    session.run(
+        "python3", "bench/run.py", *(session.posargs or ["--quick", "--no-plot"]), external=True
+    )
 
 
 @nox.session(python=CPYTHONS[:1] or None)
