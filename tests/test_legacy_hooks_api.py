@@ -67,8 +67,16 @@ def import_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.mark.parametrize(
     ("value", "enabled"),
-    [(None, True), ("", True), ("1", True), ("yes", True), ("0", False), ("false", False),
-     (" Off ", False), ("NO", False)],
+    [
+        (None, True),
+        ("", True),
+        ("1", True),
+        ("yes", True),
+        ("0", False),
+        ("false", False),
+        (" Off ", False),
+        ("NO", False),
+    ],
 )
 def test_enabled_by_environment(
     value: str | None, enabled: bool, monkeypatch: pytest.MonkeyPatch
@@ -141,8 +149,11 @@ def test_standard_and_modern_hooks_are_left_untouched() -> None:
     _legacy_hooks.install()
     importlib.import_module("json")  # an import after install, through the watcher
     assert sys.meta_path[1:] == meta_path
-    standard = (importlib.machinery.BuiltinImporter, importlib.machinery.FrozenImporter,
-                importlib.machinery.PathFinder)
+    standard = (
+        importlib.machinery.BuiltinImporter,
+        importlib.machinery.FrozenImporter,
+        importlib.machinery.PathFinder,
+    )
     for now, before in zip(sys.meta_path[1:], meta_path, strict=True):
         if _watcher.NATIVE_LOAD_MODULE_FALLBACK or before in standard:
             assert now is before
@@ -270,8 +281,14 @@ def test_fresh_interpreter_with_the_switch(setting: str, works: bool) -> None:
         """
     )
     env = {"PYTHONPATH": str(SRC), "IMP_COMPAT_LEGACY_HOOKS": setting, "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                          check=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=60,
+    )
     assert done.stdout.strip() == ("42" if works else "ModuleNotFoundError")
 
 
@@ -343,3 +360,39 @@ def test_threads_importing_through_a_legacy_finder() -> None:
     finally:
         for name in names:
             sys.modules.pop(name, None)
+
+
+@requires_subprocess
+@needs_adapters
+def test_a_hook_that_claims_every_import_through_imp_does_not_recurse(tmp_path: Path) -> None:
+    """python-future's hook answers every import with imp.find_module/load_module. imp's
+    functions import some modules on first use (tokenize, importlib.util, imp_compat's own
+    loaders); through such a hook those imports re-entered imp without end, until the watcher
+    loaded them before adapting the first hook, as 3.11's imp had them loaded with itself."""
+    (tmp_path / "claimed_plugin.py").write_text("VALUE = 7\n", encoding="utf-8")
+    code = textwrap.dedent(
+        f"""
+        import sys, warnings
+        warnings.simplefilter("ignore")
+        import imp
+        class ClaimsEverything:
+            def find_module(self, fullname, path=None):
+                try:
+                    self.found = imp.find_module(fullname.rpartition(".")[2], path or sys.path)
+                except ImportError:
+                    return None
+                return self
+            def load_module(self, fullname):
+                return imp.load_module(fullname, *self.found)
+        sys.meta_path.insert(0, ClaimsEverything())
+        sys.path.insert(0, {str(tmp_path)!r})
+        import claimed_plugin
+        print(claimed_plugin.VALUE, type(claimed_plugin.__loader__).__name__)
+        """
+    )
+    env = {"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["7", "SourceFileLoader"]

@@ -53,12 +53,31 @@ def _may_need_adapter(finder: object) -> bool:
     return not hasattr(finder, "find_spec") or not NATIVE_LOAD_MODULE_FALLBACK
 
 
+# What imp's functions import on first use (to keep 'import imp' cheap). A user hook gets a
+# say in every import once adapted, and some (python-future's) call imp for each one: were
+# these imported after that, through the hook, imp would re-enter itself without end. 3.11's
+# imp had them all loaded with itself; here they are loaded before the first hook is adapted.
+IMP_DEPENDENCIES = (
+    "importlib.util",
+    "marshal",
+    "tokenize",
+    "warnings",
+    "imp_compat._execution",
+    "imp_compat._file_loaders",
+)
+
+
 def _adapters() -> "Any":
     # Imported on first need, so that 'import imp' does not pay for code most programs
     # never run.
-    from . import _finders
+    finders = sys.modules.get(f"{__package__}._finders")
+    if finders is None:
+        import importlib
 
-    return _finders
+        for name in IMP_DEPENDENCIES:
+            importlib.import_module(name)
+        from . import _finders as finders
+    return finders
 
 
 class LegacyHookWatcher:
