@@ -135,7 +135,7 @@ class PathHookAdapter(Proxy):
 
 def adapt_meta_path_finder(finder: "Any") -> "Any":
     """The object importlib should find in ``sys.meta_path`` in place of ``finder``."""
-    if is_proxy(finder) or any(finder is stdlib for stdlib in _watcher.STDLIB_META_PATH_FINDERS):
+    if is_proxy(finder) or not _watcher.may_need_meta_path_adapter(finder):
         return finder
     if is_legacy_meta_path_finder(finder):
         return LegacyMetaPathFinder(finder)
@@ -146,7 +146,7 @@ def adapt_meta_path_finder(finder: "Any") -> "Any":
 
 def adapt_path_entry_finder(finder: "Any") -> "Any":
     """The object importlib should find in ``sys.path_importer_cache`` in place of ``finder``."""
-    if finder is None or is_proxy(finder) or type(finder) in _watcher.STDLIB_PATH_ENTRY_FINDERS:
+    if is_proxy(finder) or not _watcher.may_need_path_entry_adapter(finder):
         return finder
     if is_legacy_path_entry_finder(finder):
         return LegacyPathEntryFinder(finder)

@@ -53,6 +53,22 @@ def _may_need_adapter(finder: object) -> bool:
     return not hasattr(finder, "find_spec") or not NATIVE_LOAD_MODULE_FALLBACK
 
 
+def may_need_meta_path_adapter(finder: object) -> bool:
+    """Whether a ``sys.meta_path`` entry may need an adapter (never a standard finder)."""
+    return not any(finder is stdlib for stdlib in STDLIB_META_PATH_FINDERS) and (
+        _may_need_adapter(finder)
+    )
+
+
+def may_need_path_entry_adapter(finder: object) -> bool:
+    """Whether a path entry finder may need an adapter (never None or a standard finder)."""
+    return (
+        finder is not None
+        and type(finder) not in STDLIB_PATH_ENTRY_FINDERS
+        and _may_need_adapter(finder)
+    )
+
+
 # What imp's functions import on first use (to keep 'import imp' cheap). A user hook gets a
 # say in every import once adapted, and some (python-future's) call imp for each one: were
 # these imported after that, through the hook, imp would re-enter itself without end. 3.11's
@@ -143,11 +159,7 @@ class LegacyHookWatcher:
         meta_path = sys.meta_path
         new: list[_finders.MetaPathAdapter] = []
         for index, finder in enumerate(meta_path):
-            if (
-                finder is self
-                or any(finder is stdlib for stdlib in STDLIB_META_PATH_FINDERS)
-                or not _may_need_adapter(finder)
-            ):
+            if finder is self or not may_need_meta_path_adapter(finder):
                 continue
             adapters = _adapters()
             adapted = adapters.adapt_meta_path_finder(finder)
@@ -173,11 +185,7 @@ class LegacyHookWatcher:
         """Adapt legacy finders put straight into ``sys.path_importer_cache``."""
         cache = sys.path_importer_cache
         for entry, finder in list(cache.items()):
-            if (
-                finder is None
-                or type(finder) in STDLIB_PATH_ENTRY_FINDERS
-                or not _may_need_adapter(finder)
-            ):
+            if not may_need_path_entry_adapter(finder):
                 continue
             adapted = _adapters().adapt_path_entry_finder(finder)
             if adapted is not finder:
