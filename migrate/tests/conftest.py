@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
-from behaviour import check_rewrite
+import pytest
+
+pytest.register_assert_rewrite("behaviour")  # show both outputs when a rewrite changes them
+
+from behaviour import check_rewrite  # noqa: E402
 
 __all__ = ["check_rewrite"]

@@ -89,16 +89,18 @@ _TABLE: Final[tuple[Replacement, ...]] = (
         "find_module",
         "function",
         "importlib.util.find_spec(name), or importlib.machinery.PathFinder.find_spec(name, path)",
-        False,
-        "returns a spec, not an open file; fix rewrites only a find_module/load_module pair",
+        True,
+        "returns a spec, not an open file; fix turns a find_module/load_module pair into specs "
+        "and other uses into a helper that returns imp's triple",
     ),
     Replacement(
         "load_module",
         "function",
         "importlib.util.module_from_spec(spec) + sys.modules[name] = module + "
         "spec.loader.exec_module(module)",
-        False,
-        "needs the spec that replaced find_module; fix rewrites only a recognisable pair",
+        True,
+        "needs the spec that replaced find_module; fix loads a pair's spec, and other uses "
+        "through a helper that reads imp's (suffix, mode, type) description",
     ),
     Replacement(
         "get_suffixes",

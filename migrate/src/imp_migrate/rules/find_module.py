@@ -1,0 +1,56 @@
+"""``imp.find_module(name[, path])`` alone -> a helper that returns imp's own triple.
+
+When the triple does more than travel to ``load_module`` (the file is read, the description's
+type is compared), importlib has no single equivalent: a spec is not an open file. The helper
+repeats imp's search (packages first, then extension, source and bytecode suffixes, in each
+directory of ``path`` or ``sys.path``) and returns ``(file, pathname, (suffix, mode, type))``
+exactly as imp did, so the code around it keeps working unchanged.
+"""
+
+from __future__ import annotations
+
+from imp_migrate.rules._base import FileChanges, Result, Rule, expression
+
+HELPER_NAME = "_imp_find_module"
+HELPER_IMPORTS = ("importlib.machinery", "os", "sys", "tokenize")
+HELPER = '''
+def _imp_find_module(name, path=None):
+    """Find a module as imp.find_module did: (open file or None, pathname, description).
+
+    The description is imp's (suffix, mode, type) triple, with imp's type codes: 1 source,
+    2 bytecode, 3 extension, 5 package, 6 built-in, 7 frozen (written by imp-migrate).
+    """
+    if path is None:
+        if name in sys.builtin_module_names:
+            return None, None, ("", "", 6)
+        if importlib.machinery.FrozenImporter.find_spec(name) is not None:
+            return None, None, ("", "", 7)
+        path = sys.path
+    machinery = importlib.machinery
+    kinds = [(suffix, "rb", 3) for suffix in machinery.EXTENSION_SUFFIXES]
+    kinds += [(suffix, "r", 1) for suffix in machinery.SOURCE_SUFFIXES]
+    kinds += [(suffix, "rb", 2) for suffix in machinery.BYTECODE_SUFFIXES]
+    for entry in path:
+        package = os.path.join(entry, name)
+        for suffix in (".py", machinery.BYTECODE_SUFFIXES[0]):
+            if os.path.isfile(os.path.join(package, "__init__" + suffix)):
+                return None, package, ("", "", 5)
+        for suffix, mode, kind in kinds:
+            pathname = os.path.join(entry, name + suffix)
+            if not os.path.isfile(pathname):
+                continue
+            encoding = None
+            if mode == "r":
+                with open(pathname, "rb") as raw:
+                    encoding = tokenize.detect_encoding(raw.readline)[0]
+            return open(pathname, mode, encoding=encoding), pathname, (suffix, mode, kind)
+    raise ImportError(f"No module named {name!r}", name=name)
+'''
+
+
+class FindModule(Rule):
+    names = ("find_module",)
+
+    def reference(self, name: str, changes: FileChanges) -> Result:
+        refused = changes.add_helper(HELPER_NAME, HELPER, imports=HELPER_IMPORTS)
+        return refused if refused else expression(HELPER_NAME)

@@ -1,0 +1,70 @@
+"""``imp.load_module(name, file, pathname, description)`` alone -> a helper on importlib.
+
+Outside a recognisable find_module pair the description is imp's ``(suffix, mode, type)``
+triple, often written by hand (``("py", "r", imp.PKG_DIRECTORY)``). The helper turns it into
+the matching importlib loader and spec, then loads the spec as imp did: an existing module of
+that name is executed again in place, a fresh one is in ``sys.modules`` while it runs and is
+removed if it fails. imp read sources and bytecode from ``pathname`` and closed ``file``.
+"""
+
+from __future__ import annotations
+
+from imp_migrate.rules._base import FileChanges, Result, Rule, expression
+from imp_migrate.rules.find_load_pair import LOAD_HELPER, LOAD_HELPER_NAME
+
+HELPER_NAME = "_imp_load_module"
+HELPER_IMPORTS = ("importlib.machinery", "importlib.util", "os", "sys")
+HELPER = '''
+def _imp_load_module(name, file, pathname, description):
+    """Load a module as imp.load_module did, from a (suffix, mode, type) description.
+
+    Types are imp's codes: 1 source, 2 bytecode, 3 extension, 5 package, 6 built-in,
+    7 frozen (written by imp-migrate).
+    """
+    suffix, mode, kind = description
+    if mode and (not mode.startswith("r") or "+" in mode):
+        raise ValueError(f"invalid file open mode {mode!r}")
+    if file is None and kind in (1, 2):
+        raise ValueError(f"file object required for import (type code {kind})")
+    machinery = importlib.machinery
+    if kind in (1, 2, 3):
+        if kind != 3:
+            file.close()
+        loader = {
+            1: machinery.SourceFileLoader,
+            2: machinery.SourcelessFileLoader,
+            3: machinery.ExtensionFileLoader,
+        }[kind](name, pathname)
+        spec = importlib.util.spec_from_file_location(name, pathname, loader=loader)
+    elif kind == 5:
+        if os.path.isdir(pathname):
+            for init_suffix in machinery.SOURCE_SUFFIXES + machinery.BYTECODE_SUFFIXES:
+                init = os.path.join(pathname, "__init__" + init_suffix)
+                if os.path.exists(init):
+                    pathname = init
+                    break
+            else:
+                raise ValueError(f"{pathname!r} is not a package")
+        spec = importlib.util.spec_from_file_location(
+            name, pathname, submodule_search_locations=[]
+        )
+    elif kind in (6, 7):
+        finder = machinery.BuiltinImporter if kind == 6 else machinery.FrozenImporter
+        spec = finder.find_spec(name)
+        if spec is None:
+            return None  # as imp did for an unknown built-in or frozen name
+    else:
+        raise ImportError(f"Don't know how to import {name} (type code {kind})", name=name)
+    return _imp_load_spec(name, spec)
+'''
+
+
+class LoadModule(Rule):
+    names = ("load_module",)
+
+    def reference(self, name: str, changes: FileChanges) -> Result:
+        for helper, source in ((LOAD_HELPER_NAME, LOAD_HELPER), (HELPER_NAME, HELPER)):
+            refused = changes.add_helper(helper, source, imports=HELPER_IMPORTS)
+            if refused:
+                return refused
+        return expression(HELPER_NAME)
