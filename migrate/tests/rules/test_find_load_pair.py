@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from behaviour import CheckRewrite
 
 from imp_migrate._fix import fix_source
@@ -62,20 +63,62 @@ def test_recognised_pairs_keep_behaviour(check_rewrite: CheckRewrite) -> None:
     assert after.count("def _imp_find_spec(") == after.count("def _imp_load_spec(") == 1
 
 
-def test_find_module_whose_file_is_read_is_left_with_a_todo() -> None:
+@pytest.mark.parametrize(
+    "use",
+    [
+        "data = f.read()",
+        "f.close()",  # None.close() would raise
+        "if f is None:\n    print('a package')",
+        "if f:\n    print('a module')\n    f.close()",
+        "if f:\n    f.close()\nelse:\n    print('a package')",
+    ],
+)
+def test_a_file_used_beyond_a_guarded_close_is_not_paired(use: str) -> None:
+    source = f"import imp\nf, p, d = imp.find_module('x')\n{use}\nimp.load_module('x', f, p, d)\n"
+    fixed = fix_source(source.encode()).fixed.decode()
+    assert "_imp_find_module('x')" in fixed and "_imp_load_module('x', f, p, d)" in fixed, fixed
+
+
+def test_find_module_whose_file_is_read_gets_imps_triple_not_a_spec() -> None:
     source = b"import imp\nl = imp.find_module('x')\ndata = l[0].read()\n"
     result = fix_source(source)
-    assert [c.name for c in result.left_for_humans] == ["find_module"]
-    assert result.fixed.startswith(b"import imp\n# TODO(imp): imp.find_module has no automatic")
+    assert result.left_for_humans == []
+    assert b"l = _imp_find_module('x')\n" in result.fixed
+    assert b"_imp_find_spec" not in result.fixed
 
 
-def test_pair_whose_path_is_used_elsewhere_is_left_with_todos() -> None:
-    source = (
-        b"import imp\n"
-        b"def f(n):\n"
-        b"    fh, filename, desc = imp.find_module(n)\n"
-        b"    print(filename)\n"
-        b"    return imp.load_module(n, fh, filename, desc)\n"
+PATH_USED_ELSEWHERE = """\
+import imp
+import os
+from pathlib import Path
+
+Path("lib/pkg").mkdir(parents=True)
+Path("lib/pkg/__init__.py").write_text("")
+Path("lib/mod.py").write_text("")
+
+
+def load(name, path=None):
+    fh, filename, desc = imp.find_module(name, path)
+    try:
+        print(name, filename and os.path.relpath(filename))
+        return imp.load_module(name, fh, filename, desc)
+    finally:
+        if fh:
+            fh.close()
+
+
+for name in ("pkg", "mod"):
+    module = load(name, ["lib"])
+    print(module.__name__, os.path.relpath(module.__file__))
+print(load("itertools").__name__)
+"""
+
+
+def test_pair_whose_pathname_is_also_used_stays_a_spec_pair(check_rewrite: CheckRewrite) -> None:
+    check_rewrite(
+        PATH_USED_ELSEWHERE,
+        expect=(
+            "fh, filename, desc = _imp_find_spec(name, path)",
+            "return _imp_load_spec(name, desc)",
+        ),
     )
-    result = fix_source(source)
-    assert [c.name for c in result.left_for_humans] == ["find_module", "load_module"]

@@ -1,9 +1,10 @@
 """``f, p, d = imp.find_module(...)`` followed by ``imp.load_module(n, f, p, d)``: a spec pair.
 
-``find_module`` alone cannot be rewritten: it returns an open file that callers read. But the
-common pair, where the three values only travel to ``load_module`` (and the file is at most
-tested and closed), keeps its behaviour when the triple becomes ``(None, origin, spec)`` and
-``load_module`` loads that spec. Both helpers are added to the module once.
+The common pair, where the file is at most closed under ``if f:`` and the description only travels
+to ``load_module``, keeps its behaviour when the triple becomes ``(None, pathname, spec)`` and
+``load_module`` loads that spec: the code reads like importlib, not like imp. ``pathname`` is
+still imp's (a package's directory, None for a built-in module), so it may be used freely.
+Both helpers are added to the module once. Other uses get imp's own triple (``find_module``).
 """
 
 from __future__ import annotations
@@ -19,20 +20,22 @@ from imp_migrate.rules._base import FileChanges
 
 FIND_HELPER_NAME = "_imp_find_spec"
 LOAD_HELPER_NAME = "_imp_load_spec"
-HELPER_IMPORTS = ("importlib.machinery", "importlib.util", "sys")
+HELPER_IMPORTS = ("importlib.machinery", "importlib.util", "os", "sys")
 
 FIND_HELPER = '''
 def _imp_find_spec(name, path=None):
-    """Find a module as imp.find_module did, as (None, origin, spec) (written by imp-migrate)."""
+    """Find a module as imp.find_module did, as (None, pathname, spec) (written by imp-migrate)."""
     if path is None:
         for finder in (importlib.machinery.BuiltinImporter, importlib.machinery.FrozenImporter):
             spec = finder.find_spec(name)
             if spec is not None:
-                return None, spec.origin, spec
+                return None, None, spec
         path = sys.path
     spec = importlib.machinery.PathFinder.find_spec(name, path)
     if spec is None or spec.loader is None:
         raise ImportError(f"No module named {name!r}", name=name)
+    if spec.submodule_search_locations:  # imp named a package by its directory
+        return None, os.path.dirname(spec.origin), spec
     return None, spec.origin, spec
 '''
 
@@ -46,6 +49,10 @@ def _imp_load_spec(name, spec):
     module = sys.modules.get(name)
     if module is not None:  # imp re-executed an existing module in place
         module.__spec__, module.__loader__ = spec, spec.loader
+        if spec.has_location:
+            module.__file__, module.__cached__ = spec.origin, spec.cached
+        if spec.submodule_search_locations is not None:
+            module.__path__ = spec.submodule_search_locations
         spec.loader.exec_module(module)
         return sys.modules[name]
     module = importlib.util.module_from_spec(spec)
@@ -155,12 +162,16 @@ def _loads_fed_only_by(
                 continue  # read before the assignment: an earlier value (no loop around it)
             parent = parents.get(node)
             grandparent = parents.get(parent) if parent is not None else None
-            if isinstance(parent, cst.Arg) and isinstance(grandparent, cst.Call):
-                if _is_pair_load(grandparent, names, imp_name):
-                    loads[id(grandparent)] = grandparent
-                    continue
-                return []
-            if position == 0 and _is_file_test_or_close(node, parent, parents):
+            if (
+                isinstance(parent, cst.Arg)
+                and isinstance(grandparent, cst.Call)
+                and _is_pair_load(grandparent, names, imp_name)
+            ):
+                loads[id(grandparent)] = grandparent
+                continue
+            if position == 1:
+                continue  # the pathname is imp's: any other use sees the same value
+            if position == 0 and _inside_closing_guard(node, names[0].value, parents):
                 continue
             return []
     return list(loads.values())
@@ -192,15 +203,43 @@ def _is_pair_load(
     )
 
 
-def _is_file_test_or_close(node: cst.CSTNode, parent: object, parents: Any) -> bool:
-    """``if f:``, ``f is None`` / ``f is not None``, or ``f.close()``: fine when f is None."""
-    if isinstance(parent, cst.If | cst.While) and parent.test is node:
-        return True
-    if isinstance(parent, cst.Comparison) and len(parent.comparisons) == 1:
-        target = parent.comparisons[0]
+def _inside_closing_guard(node: cst.CSTNode, name: str, parents: Any) -> bool:
+    """Whether ``node`` sits in ``if f: f.close()`` (or ``if f is not None:``), nothing more.
+
+    Such a guard is a no-op once the pair makes ``f`` None, as for imp's packages. Any other
+    use of the file (a bare ``f.close()``, ``if f is None: ...``, a read) would change.
+    """
+    guard = parents.get(node)
+    while guard is not None and not isinstance(guard, cst.If):
+        guard = parents.get(guard)
+    if guard is None or guard.orelse is not None or not _tests_the_file(guard.test, name):
+        return False
+    return all(
+        isinstance(line, cst.SimpleStatementLine)
+        and all(_closes_the_file(small, name) for small in line.body)
+        for line in guard.body.body
+    )
+
+
+def _tests_the_file(test: cst.BaseExpression, name: str) -> bool:
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
         is_none = isinstance(target.comparator, cst.Name) and target.comparator.value == "None"
-        return is_none and isinstance(target.operator, cst.Is | cst.IsNot)
-    if isinstance(parent, cst.Attribute) and parent.attr.value == "close":
-        call = parents.get(parent)
-        return isinstance(call, cst.Call) and not call.args
-    return False
+        if not (is_none and isinstance(target.operator, cst.IsNot)):
+            return False
+        test = test.left
+    return isinstance(test, cst.Name) and test.value == name
+
+
+def _closes_the_file(statement: cst.BaseSmallStatement, name: str) -> bool:
+    if not isinstance(statement, cst.Expr) or not isinstance(statement.value, cst.Call):
+        return False
+    call = statement.value
+    callee = call.func
+    return (
+        not call.args
+        and isinstance(callee, cst.Attribute)
+        and callee.attr.value == "close"
+        and isinstance(callee.value, cst.Name)
+        and callee.value.value == name
+    )
