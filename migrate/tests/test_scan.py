@@ -61,7 +61,20 @@ def test_replacements_come_from_the_shared_table() -> None:
     uses = {u.name: u for u in find_uses(SAMPLE.encode()).uses}
     assert uses["get_tag"].replacement == REPLACEMENTS["get_tag"].replacement
     assert uses["get_tag"].fixable is True
-    assert uses["load_module"].fixable is False
+    assert uses["load_module"].fixable is True
+    assert uses["imp"].fixable is False  # the tuple below is not six's MovedAttribute
+
+
+def test_six_moved_reload_is_fixable_and_other_imp_strings_are_not() -> None:
+    source = (
+        "a = MovedAttribute('reload_module', '__builtin__', 'imp', 'reload')\n"
+        "b = six.MovedAttribute('reload_module', '__builtin__', 'importlib' if X else 'imp',"
+        " 'reload')\n"
+        "c = MovedAttribute('find', '__builtin__', 'imp', 'find_module')\n"
+        "d = MovedModule('imp', 'imp')\n"
+    )
+    found = [(use.line, use.fixable) for use in find_uses(source.encode()).uses]
+    assert found == [(1, True), (2, True), (3, False), (4, False), (4, False)]
 
 
 def test_another_module_imported_as_imp_is_not_a_use() -> None:

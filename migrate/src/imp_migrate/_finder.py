@@ -12,9 +12,11 @@ import contextlib
 import io
 import re
 import tokenize
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from imp_compat._replacements import MODULE_REPLACEMENT, replacement_for
+
+from imp_migrate.rules.six_moves import PARAMETERS, SAME_IN_IMPORTLIB
 
 WORD_IMP = re.compile(rb"\bimp\b")
 """Every use this module can find spells the word ``imp``: files without it need no parse."""
@@ -85,6 +87,8 @@ class _AstFinder(ast.NodeVisitor):
         """Local names bound by ``from imp import a as b``: ``{"b": "a"}``."""
         self.uses: list[Use] = []
         self.dynamic_imports: set[int] = set()
+        self.six_moves: set[int] = set()
+        """``'imp'`` strings in six's MovedAttribute of a function importlib has (fixable)."""
 
     def _col(self, node: ast.AST) -> tuple[int, int]:
         line: int = node.lineno  # type: ignore[attr-defined]
@@ -133,12 +137,32 @@ class _AstFinder(ast.NodeVisitor):
             self.dynamic_imports.add(id(first))
             code = f"{_callee_name(node)}('imp')"
             self.uses.append(_use(*self._col(first), "imp", "dynamic-import", code))
+        module = _six_moved_attribute_module(node)
+        if module is not None:
+            self.six_moves.update(id(sub) for sub in ast.walk(module))
         self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
         """A string ``'imp'`` elsewhere names the module too: ``MovedAttribute(..., 'imp')``."""
         if node.value == "imp" and id(node) not in self.dynamic_imports:
-            self.uses.append(_use(*self._col(node), "imp", "string", "'imp'"))
+            use = _use(*self._col(node), "imp", "string", "'imp'")
+            if id(node) in self.six_moves:
+                use = replace(use, replacement=SIX_MOVE_ADVICE, fixable=True)
+            self.uses.append(use)
+
+
+SIX_MOVE_ADVICE = "'importlib' (six's MovedAttribute: importlib has the same function)"
+
+
+def _six_moved_attribute_module(node: ast.Call) -> ast.expr | None:
+    """The ``new_mod`` argument of six's ``MovedAttribute`` for a function importlib has too."""
+    if _callee_name(node) != "MovedAttribute" or len(node.args) > len(PARAMETERS):
+        return None
+    arguments = dict(zip(PARAMETERS, node.args, strict=False))
+    arguments.update((k.arg, k.value) for k in node.keywords if k.arg is not None)
+    names = [arguments.get(key) for key in ("new_attr", "old_attr", "name")]
+    attribute = next((n.value for n in names if isinstance(n, ast.Constant) and n.value), None)
+    return arguments.get("new_mod") if attribute in SAME_IN_IMPORTLIB else None
 
 
 def _callee_name(node: ast.Call) -> str:

@@ -34,6 +34,7 @@ from imp_migrate.rules.find_load_pair import (
     add_helpers,
     find_pairs,
 )
+from imp_migrate.rules.six_moves import MovedAttribute, moved_attribute
 
 TODO_PREFIX = "# TODO(imp):"
 HELPER_MARK = "(written by imp-migrate)"
@@ -89,6 +90,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         self._from_imported: set[tuple[str, str | None]] = set()
         self._module_aliases: set[str | None] = set()
         self._pairs = Pairs()
+        self._six_moves: dict[int, MovedAttribute] = {}
 
     # -- resolving names ---------------------------------------------------------------
 
@@ -235,11 +237,23 @@ class ImpTransformer(VisitorBasedCodemodCommand):
             self._handled.add(id(node.func))
         if _imports_imp_by_name(node):
             self._handled.add(id(node.args[0].value))  # reported once, as a dynamic import
+        move = moved_attribute(node)
+        if move is not None:
+            self._six_moves[id(node)] = move
+            self._handled.update(id(string) for string in move.imp_strings)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if _imports_imp_by_name(original_node):
             self._todo(original_node, "imp", "is imported by name at run time")
             return updated_node
+        move = self._six_moves.get(id(original_node))
+        if move is not None:
+            self._rewrote(move.imp_strings[0], "imp", move.replacement)
+            arguments = list(updated_node.args)
+            arguments[move.argument] = arguments[move.argument].with_changes(
+                value=move.replacement
+            )
+            return updated_node.with_changes(args=arguments)
         name = self._imp_name(original_node.func)
         if not name:
             return updated_node
