@@ -140,7 +140,11 @@ def test_cli_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     document = json.loads(capsys.readouterr().out)
     assert document["use_count"] == 3
     assert document["files_scanned"] == 3
-    assert document["summary"]["by_function"]["imp.reload"] == {"uses": 1, "fixable": True}
+    assert document["summary"]["by_function"]["imp.reload"] == {
+        "uses": 1,
+        "fixable": True,
+        "fixable_uses": 1,
+    }
     assert [e["path"].rsplit(os.sep, 1)[1] for e in document["errors"]] == ["py2.py"]
     first = document["uses"][0]
     assert {k: first[k] for k in ("line", "col", "name", "kind", "approximate")} == {
@@ -205,3 +209,18 @@ def test_help_reads_well() -> None:
     )
     assert "usage: imp-migrate scan" in result.stdout
     assert "exit status:" in result.stdout and "--installed" in result.stdout
+
+
+def test_summary_counts_the_uses_fix_rewrites_when_only_some_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "vendored_six.py"
+    path.write_text(
+        "a = MovedAttribute('reload_module', '__builtin__', 'imp', 'reload')\n"
+        "b = MovedModule('imp_module', 'imp')\n"
+    )
+    assert main(["scan", "--no-progress", str(path)]) == 1
+    assert "'imp' string      2      1  1 auto\n" in capsys.readouterr().out
+    assert main(["scan", "--format", "json", str(path)]) == 1
+    summary = json.loads(capsys.readouterr().out)["summary"]["by_function"]["'imp' string"]
+    assert summary == {"uses": 2, "fixable": False, "fixable_uses": 1}

@@ -60,16 +60,16 @@ def summary_line(result: ScanResult) -> str:
 def _write_function_table(result: ScanResult, stream: TextIO) -> None:
     uses: Counter[str] = Counter()
     files: defaultdict[str, set[str]] = defaultdict(set)
-    fixable: dict[str, bool] = {}
+    fixable: Counter[str] = Counter()
     for file_result, use in result.uses:
         key = label(use)
         uses[key] += 1
         files[key].add(file_result.path)
-        fixable[key] = use.fixable
+        fixable[key] += use.fixable
     width = max(len("use"), *(len(key) for key in uses))
     print(f"{'use':<{width}}  {'count':>5}  {'files':>5}  fix", file=stream)
     for key, count in sorted(uses.items(), key=lambda item: (-item[1], item[0])):
-        how = "auto" if fixable[key] else "manual"
+        how = {count: "auto", 0: "manual"}.get(fixable[key], f"{fixable[key]} auto")
         print(f"{key:<{width}}  {count:>5}  {len(files[key]):>5}  {how}", file=stream)
     print(file=stream)
 
@@ -92,8 +92,10 @@ def to_json(result: ScanResult) -> dict[str, Any]:
     by_function: dict[str, dict[str, Any]] = {}
     by_group: dict[str, dict[str, int]] = {}
     for file_result, use in result.uses:
-        entry = by_function.setdefault(label(use), {"uses": 0, "fixable": use.fixable})
+        entry = by_function.setdefault(label(use), {"uses": 0, "fixable": True, "fixable_uses": 0})
         entry["uses"] += 1
+        entry["fixable"] = entry["fixable"] and use.fixable  # true when fix rewrites every use
+        entry["fixable_uses"] += use.fixable
         group = by_group.setdefault(file_result.group, {"uses": 0})
         group["uses"] += 1
     return {
