@@ -107,8 +107,9 @@ _TABLE: Final[tuple[Replacement, ...]] = (
         "function",
         "importlib.machinery.all_suffixes() (or SOURCE_SUFFIXES, BYTECODE_SUFFIXES, "
         "EXTENSION_SUFFIXES)",
-        False,
-        "imp returned (suffix, mode, type) triples; importlib lists bare suffixes",
+        True,
+        "imp returned (suffix, mode, type) triples; importlib lists bare suffixes; fix adds a "
+        "helper that builds the triples",
     ),
     Replacement(
         "load_compiled",
@@ -135,7 +136,8 @@ _TABLE: Final[tuple[Replacement, ...]] = (
         "function",
         "importlib.util.spec_from_file_location(name, os.path.join(path, '__init__.py'), "
         "submodule_search_locations=[path])",
-        False,
+        True,
+        "fix calls the helper it writes for load_module, with a package description",
     ),
     Replacement(
         "init_builtin",

@@ -1,7 +1,7 @@
 """The rewrite rules of ``imp-migrate fix``: one module per ``imp`` function or family.
 
 A rule turns a use of ``imp.<name>`` into an expression that behaves the same without imp, or
-says why it cannot. Names without a rule (``load_dynamic``, ``get_suffixes``...) are
+says why it cannot. Names without a rule (``load_dynamic``, ``load_compiled``...) are
 left in place with a ``# TODO(imp):`` comment built from the shared replacement table.
 ``find_module``/``load_module`` pairs are recognised across statements (``find_load_pair``);
 the transformer tries them before the per-name rules.
@@ -14,9 +14,11 @@ from imp_migrate.rules.cache_paths import CachePaths
 from imp_migrate.rules.constants import Constants
 from imp_migrate.rules.find_module import FindModule
 from imp_migrate.rules.get_magic import GetMagic
+from imp_migrate.rules.get_suffixes import GetSuffixes
 from imp_migrate.rules.get_tag import GetTag
 from imp_migrate.rules.is_frozen import IsFrozen
 from imp_migrate.rules.load_module import LoadModule
+from imp_migrate.rules.load_package import LoadPackage
 from imp_migrate.rules.load_source import LoadSource
 from imp_migrate.rules.locks import ImportLock
 from imp_migrate.rules.new_module import NewModule
@@ -27,10 +29,12 @@ ALL_RULES: tuple[Rule, ...] = (
     Constants(),
     FindModule(),
     GetMagic(),
+    GetSuffixes(),
     GetTag(),
     ImportLock(),
     IsFrozen(),
     LoadModule(),
+    LoadPackage(),
     LoadSource(),
     NewModule(),
     Reload(),

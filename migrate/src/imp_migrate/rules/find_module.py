@@ -9,6 +9,7 @@ exactly as imp did, so the code around it keeps working unchanged.
 
 from __future__ import annotations
 
+from imp_migrate.rules import get_suffixes
 from imp_migrate.rules._base import FileChanges, Result, Rule, expression
 
 HELPER_NAME = "_imp_find_module"
@@ -26,16 +27,12 @@ def _imp_find_module(name, path=None):
         if importlib.machinery.FrozenImporter.find_spec(name) is not None:
             return None, None, ("", "", 7)
         path = sys.path
-    machinery = importlib.machinery
-    kinds = [(suffix, "rb", 3) for suffix in machinery.EXTENSION_SUFFIXES]
-    kinds += [(suffix, "r", 1) for suffix in machinery.SOURCE_SUFFIXES]
-    kinds += [(suffix, "rb", 2) for suffix in machinery.BYTECODE_SUFFIXES]
     for entry in path:
         package = os.path.join(entry, name)
-        for suffix in (".py", machinery.BYTECODE_SUFFIXES[0]):
+        for suffix in (".py", importlib.machinery.BYTECODE_SUFFIXES[0]):
             if os.path.isfile(os.path.join(package, "__init__" + suffix)):
                 return None, package, ("", "", 5)
-        for suffix, mode, kind in kinds:
+        for suffix, mode, kind in _imp_get_suffixes():
             pathname = os.path.join(entry, name + suffix)
             if not os.path.isfile(pathname):
                 continue
@@ -52,5 +49,7 @@ class FindModule(Rule):
     names = ("find_module",)
 
     def reference(self, name: str, changes: FileChanges) -> Result:
-        refused = changes.add_helper(HELPER_NAME, HELPER, imports=HELPER_IMPORTS)
+        refused = get_suffixes.add_helper(changes) or changes.add_helper(
+            HELPER_NAME, HELPER, imports=HELPER_IMPORTS
+        )
         return refused if refused else expression(HELPER_NAME)

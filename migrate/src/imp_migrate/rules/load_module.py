@@ -59,12 +59,18 @@ def _imp_load_module(name, file, pathname, description):
 '''
 
 
+def add_helpers(changes: FileChanges) -> str | None:
+    """Ask for the helper and the spec loader it uses; a reason if a name is taken."""
+    for helper, source in ((LOAD_HELPER_NAME, LOAD_HELPER), (HELPER_NAME, HELPER)):
+        refused = changes.add_helper(helper, source, imports=HELPER_IMPORTS)
+        if refused:
+            return refused
+    return None
+
+
 class LoadModule(Rule):
     names = ("load_module",)
 
     def reference(self, name: str, changes: FileChanges) -> Result:
-        for helper, source in ((LOAD_HELPER_NAME, LOAD_HELPER), (HELPER_NAME, HELPER)):
-            refused = changes.add_helper(helper, source, imports=HELPER_IMPORTS)
-            if refused:
-                return refused
-        return expression(HELPER_NAME)
+        refused = add_helpers(changes)
+        return refused if refused else expression(HELPER_NAME)
