@@ -194,8 +194,11 @@ def _process(
     if adapt_legacy_finders:
         env["CORPUS_ADAPT_LEGACY_FINDERS"] = "1"
     script = EXERCISES_DIR / f"exercise_{exercise}.py"
+    # -S: no site-packages. -X frozen_modules=on: which stdlib modules are frozen is part of
+    # what imp.find_module reports, so it must not depend on how each Python was built.
+    options = ["-S", "-X", "frozen_modules=on", "-W", "ignore::DeprecationWarning"]
     return subprocess.run(
-        [python, "-S", "-W", "ignore::DeprecationWarning", str(script), str(tree)],
+        [python, *options, str(script), str(tree)],
         cwd=work,
         env=env,
         capture_output=True,

@@ -71,6 +71,7 @@ from boto.pyami import launch_ami  # noqa: E402
 h.write("scripts/myscript.py", "# the script\nclass Worker:\n    name = 'w\u00fc'\n")
 h.write("scripts/latin.py", "# -*- coding: latin-1 -*-\nNAME = 'caf\xe9'\n", "latin-1")
 h.write("scripts/pkgscript/__init__.py", "")
+h.write("scripts/bom.py", "\ufeffNAME = 'with a byte order mark'\n")
 sys.path.insert(0, h.WORK + "/scripts")
 
 
@@ -88,5 +89,8 @@ result = {
     "coding declaration": launch("latin"),
     "not found": launch("no_such_script"),
     "a package": launch("pkgscript"),
+    "byte order mark": launch("bom"),
+    "a built-in module": launch("sys"),
+    "a frozen module": launch("os"),
 }
 h.report(result)
