@@ -12,9 +12,9 @@ from imp_migrate.rules._base import FileChanges, Result, Rule, expression
 HELPER_NAME = "_imp_get_suffixes"
 HELPER = '''
 def _imp_get_suffixes():
-    """imp.get_suffixes(): (suffix, mode, type) triples; types 3 extension, 1 source, 2 bytecode.
+    """imp.get_suffixes(): (suffix, mode, type) triples (written by imp-migrate).
 
-    Written by imp-migrate.
+    The types are imp's codes: 3 extension, 1 source, 2 bytecode.
     """
     machinery = importlib.machinery
     return (
