@@ -260,7 +260,7 @@ def _differences(expected: Any, actual: Any, where: str = "result") -> list[str]
         return lines
     if expected == actual:
         return []
-    return [f"{where}: original on 3.11 {expected!r}, fixed {actual!r}"]
+    return [f"{where}: original on 3.11 {expected!r}, this run {actual!r}"]
 
 
 def _assert_same_behaviour(reference: Run, fixed: Run) -> None:
