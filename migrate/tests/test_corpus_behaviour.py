@@ -46,23 +46,6 @@ Empty this set as the fix rules land; the xfail is strict, so a case that starts
 must leave the set.
 """
 
-NEEDS_LEGACY_FINDERS_ON_312 = {
-    # gunicorn/_compat.py runs `from gunicorn.six.moves.urllib.parse import urlsplit` on
-    # import, and six 1.8's meta path finder has find_module() but no find_spec(), which
-    # Python 3.12 no longer calls. With imp gone nothing revives it (imp_compat's legacy
-    # hooks did), so the fixed module cannot even be imported on 3.12.
-    "gunicorn_compat": "ModuleNotFoundError: No module named 'gunicorn.six.moves'",
-}
-"""Exercises whose fixed files fail on 3.12 for a reason that is not an imp call (the value:
-what they print then).
-
-Their 3.12 run adapts find_module-only meta path finders (``CORPUS_ADAPT_LEGACY_FINDERS``,
-see ``_harness.adapt_legacy_finders``) so the imp rewrite is still proven there, and
-``test_fixed_files_on_312_fail_without_a_legacy_finder_adapter`` checks that the problem
-is still real (drop the entry when it is not).
-"""
-
-
 @dataclass(frozen=True)
 class Exercise:
     files: tuple[str, ...]
@@ -181,7 +164,6 @@ def _process(
     *,
     trace: bool = False,
     pythonpath: str | None = None,
-    adapt_legacy_finders: bool = False,
 ) -> subprocess.CompletedProcess[str]:
     work.mkdir(parents=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "IMP_", "CORPUS_"))}
@@ -191,8 +173,6 @@ def _process(
     env["PYTHONIOENCODING"] = "utf-8"
     if trace:
         env["CORPUS_TRACE_IMP"] = "1"
-    if adapt_legacy_finders:
-        env["CORPUS_ADAPT_LEGACY_FINDERS"] = "1"
     script = EXERCISES_DIR / f"exercise_{exercise}.py"
     # -S: no site-packages. -X frozen_modules=on: which stdlib modules are frozen is part of
     # what imp.find_module reports, so it must not depend on how each Python was built.
@@ -278,7 +258,7 @@ needs_312 = pytest.mark.skipif(
 def test_every_exercise_is_registered_and_every_corpus_file_exercised_or_explained() -> None:
     scripts = {path.stem.removeprefix("exercise_") for path in EXERCISES_DIR.glob("exercise_*")}
     assert scripts == set(EXERCISES)
-    assert set(NOT_YET_FIXED) | set(NEEDS_LEGACY_FINDERS_ON_312) <= set(EXERCISES)
+    assert set(NOT_YET_FIXED) <= set(EXERCISES)
     covered = {name for exercise in EXERCISES.values() for name in exercise.files}
     corpus = {path.relative_to(CORPUS).as_posix() for path in CORPUS.rglob("*.py")}
     assert covered <= corpus
@@ -303,8 +283,7 @@ def test_fixed_files_on_312_without_imp_behave_as_the_original(
 ) -> None:
     assert PY312 is not None
     work = trees["fixed"].parent / "work" / f"{exercise}-fixed-312"
-    adapt = exercise in NEEDS_LEGACY_FINDERS_ON_312
-    fixed = _run(PY312, exercise, trees["fixed"], work, adapt_legacy_finders=adapt)
+    fixed = _run(PY312, exercise, trees["fixed"], work)
     assert not fixed.imp_importable, "Python 3.12 must have no imp to import"
     _assert_same_behaviour(_reference(exercise, trees), fixed)
 
@@ -337,16 +316,3 @@ def test_original_files_on_312_with_this_projects_imp_behave_as_on_311(
     assert run.imp_calls is not None
     assert EXERCISES[exercise].imp_calls <= set(run.imp_calls)
     _assert_same_behaviour(_reference(exercise, trees), run)
-
-
-@needs_312
-@pytest.mark.parametrize("exercise", sorted(NEEDS_LEGACY_FINDERS_ON_312))
-def test_fixed_files_on_312_fail_without_a_legacy_finder_adapter(
-    exercise: str, trees: dict[str, Path]
-) -> None:
-    """The known problem of NEEDS_LEGACY_FINDERS_ON_312 is still there (a reminder, not a goal)."""
-    assert PY312 is not None
-    work = trees["fixed"].parent / "work" / f"{exercise}-fixed-312-unadapted"
-    completed = _process(PY312, exercise, trees["fixed"], work)
-    assert completed.returncode != 0
-    assert NEEDS_LEGACY_FINDERS_ON_312[exercise] in completed.stderr

@@ -174,7 +174,7 @@ def _report_fix(result: FixResult, options: argparse.Namespace, out: TextIO) -> 
     if options.diff and result.changed:
         out.write(unified_diff(result))
     for change in result.changes:
-        label = "imp" if change.name == "imp" else f"imp.{change.name}"
+        label = change.label
         if change.rewritten and not options.quiet:
             print(
                 f"{result.path}:{change.line}:{change.col}: {label} -> {change.result}",

@@ -26,7 +26,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from imp_migrate.rules import RULES, FileChanges
+from imp_migrate.rules import RULES, FileChanges, legacy_finder
 from imp_migrate.rules.find_load_pair import (
     FIND_HELPER_NAME,
     LOAD_HELPER_NAME,
@@ -52,12 +52,22 @@ class Change:
     """The replacement code, or the reason the use was left alone."""
     rewritten: bool
 
+    @property
+    def label(self) -> str:
+        """How reports name the use: ``imp``, ``imp.find_module``, ``meta path finder``."""
+        return label(self.name)
+
+
+def label(name: str) -> str:
+    if name == "imp" or name == legacy_finder.LABEL:
+        return name
+    return f"imp.{name}"
+
 
 def todo_text(name: str, reason: str) -> str:
     """The comment put above a statement whose use of imp needs a human."""
     advice = MODULE_REPLACEMENT if name == "imp" else replacement_for(name)
-    label = "imp" if name == "imp" else f"imp.{name}"
-    return f"{TODO_PREFIX} {label} {reason}; use {advice.replacement}"
+    return f"{TODO_PREFIX} {label(name)} {reason}; use {advice.replacement}"
 
 
 def _is_imp_import(node: cst.CSTNode) -> bool:
@@ -91,6 +101,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         self._module_aliases: set[str | None] = set()
         self._pairs = Pairs()
         self._six_moves: dict[int, MovedAttribute] = {}
+        self._legacy_finders: set[int] = set()
 
     # -- resolving names ---------------------------------------------------------------
 
@@ -156,6 +167,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
             and HELPER_MARK in (statement.get_docstring() or "")
         )
         self._pairs = find_pairs(node, self._imp_name, self.metadata)
+        self._legacy_finders = legacy_finder.finders_to_upgrade(node)
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         for module, name in sorted(self.changes.imports, key=lambda pair: (pair[0], pair[1] or "")):
@@ -187,6 +199,18 @@ class ImpTransformer(VisitorBasedCodemodCommand):
                 leading_lines=[cst.EmptyLine(), cst.EmptyLine(), *comments]
             )
         return updated_node.with_changes(body=[*body[:position], *additions, *body[position:]])
+
+    # -- legacy finders ----------------------------------------------------------------
+
+    def leave_ClassDef(
+        self, original_node: cst.ClassDef, updated_node: cst.ClassDef
+    ) -> cst.ClassDef:
+        if id(original_node) not in self._legacy_finders:
+            return updated_node
+        self.changes.add_import("importlib.util")
+        line, col = self._position(original_node.name)
+        self.report.append(Change(line, col, legacy_finder.LABEL, legacy_finder.REPORT, True))
+        return legacy_finder.with_find_spec(updated_node)
 
     # -- imports -----------------------------------------------------------------------
 

@@ -164,23 +164,3 @@ def six_reload(six: Any) -> dict[str, Any]:
         "not a module": call(six.moves.reload_module, "reloadme"),
         "not in sys.modules": call(six.moves.reload_module, not_in_sys_modules),
     }
-
-
-def adapt_legacy_finders() -> None:
-    """With ``CORPUS_ADAPT_LEGACY_FINDERS=1``: give find_module-only meta path finders a
-    find_spec(), the fallback Python 3.12 removed.
-
-    Old sixes register such a finder for ``six.moves``; the test turns this on only where that,
-    not imp, keeps the fixed code from running on 3.12 (and checks that it does).
-    """
-    if os.environ.get("CORPUS_ADAPT_LEGACY_FINDERS") != "1":
-        return
-    import importlib.util
-
-    def find_spec(finder: Any, name: str, path: Any = None, target: Any = None) -> Any:
-        loader = finder.find_module(name, path)
-        return None if loader is None else importlib.util.spec_from_loader(name, loader)
-
-    for finder in sys.meta_path:
-        if not hasattr(finder, "find_spec") and hasattr(finder, "find_module"):
-            setattr(finder, "find_spec", types.MethodType(find_spec, finder))  # noqa: B010

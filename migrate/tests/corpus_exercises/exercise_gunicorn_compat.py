@@ -16,10 +16,7 @@ import marshal
 import _harness as h
 
 h.use_release("gunicorn-19.9.0")
-from gunicorn import six  # noqa: E402
-
-h.adapt_legacy_finders()  # six's finder, for 3.12 (see NEEDS_LEGACY_FINDERS_ON_312)
-from gunicorn import _compat  # noqa: E402
+from gunicorn import _compat, six  # noqa: E402
 
 CONFIG = "bind = '127.0.0.1:8000'\nworkers = 2 * 3\nwhere = __file__\n"
 source = h.write("conf/gunicorn_conf.py", CONFIG)
