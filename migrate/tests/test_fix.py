@@ -25,10 +25,10 @@ MIXED = textwrap.dedent(
     def load(name, path):
         # comments inside functions survive
         module = imp.new_module( name )   # so does this one
-        extension = imp.load_dynamic(name, path)
-        if imp.is_builtin(name):
+        skip = imp.NullImporter
+        if name in vars(imp):
             return None
-        return module, extension
+        return module, skip
     """
 )
 
@@ -41,15 +41,15 @@ def test_formatting_and_comments_survive_and_todos_are_added() -> None:
     assert fixed.startswith("#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n")
     assert "    # comments inside functions survive\n" in fixed
     assert (
-        "    # TODO(imp): imp.load_dynamic has no automatic rewrite; use "
-        "importlib.machinery.ExtensionFileLoader(name, path)" in fixed
+        "    # TODO(imp): imp.NullImporter has no automatic rewrite (code that installs "
+        "NullImporter" in fixed
     )
-    assert "    # TODO(imp): imp.is_builtin has no automatic rewrite" in fixed
+    assert "    # TODO(imp): imp is used as a module object; use importlib" in fixed
     assert "import imp  # legacy\n" in fixed  # still used by the lines left alone
     assert "import types\n" in fixed
     assert [(c.line, c.name) for c in result.left_for_humans] == [
-        (12, "load_dynamic"),
-        (13, "is_builtin"),
+        (12, "NullImporter"),
+        (13, "imp"),
     ]
 
 
@@ -57,7 +57,7 @@ def test_fix_is_idempotent() -> None:
     once = fix_source(MIXED.encode()).fixed
     twice = fix_source(once)
     assert twice.fixed == once
-    assert [c.name for c in twice.left_for_humans] == ["load_dynamic", "is_builtin"]
+    assert [c.name for c in twice.left_for_humans] == ["NullImporter", "imp"]
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_fix_is_idempotent() -> None:
         ("m = __import__('imp')\n", "imp is imported by name at run time"),
         ("from imp import *\nnew_module('x')\n", "imp star-import hides which names"),
         ("import imp\nmodules = [imp]\n", "imp is used as a module object"),
-        ("import imp\nimp.load_dynamic('x', 'x.so')\n", "imp.load_dynamic has no automatic"),
+        ("import imp\nimp.NullImporter('x')\n", "imp.NullImporter has no automatic"),
         ("import imp\nimp.reload(*args)\n", None),
     ],
 )
@@ -156,28 +156,28 @@ def test_cli_fix_exit_1_when_a_human_is_needed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "a.py"
-    path.write_text("import imp\nimp.load_dynamic('x', 'x.so')\n")
+    path.write_text("import imp\nimp.NullImporter('x')\n")
     assert main(["fix", str(path)]) == 1
     err = capsys.readouterr().err
-    assert f"{path}:2:1: TODO(imp): imp.load_dynamic has no automatic rewrite" in err
+    assert f"{path}:2:1: TODO(imp): imp.NullImporter has no automatic rewrite" in err
     assert main(["fix", str(tmp_path / "missing.py")]) == 2
 
 
 def test_a_second_run_reuses_the_helpers_of_the_first() -> None:
-    first = fix_source(b"import imp\nimp.load_source('a', 'a.py')\nimp.load_dynamic('x', 'x.so')\n")
-    assert [c.name for c in first.left_for_humans] == ["load_dynamic"]
+    first = fix_source(b"import imp\nimp.load_source('a', 'a.py')\nimp.NullImporter('x')\n")
+    assert [c.name for c in first.left_for_humans] == ["NullImporter"]
     later = first.fixed + b"imp.load_source('b', 'b.py')\n"
     second = fix_source(later)
-    assert [c.name for c in second.left_for_humans] == ["load_dynamic"]
+    assert [c.name for c in second.left_for_humans] == ["NullImporter"]
     assert second.fixed.count(b"def _imp_load_source(") == 1
     assert b"_imp_load_source('b', 'b.py')" in second.fixed
 
 
 def test_a_second_run_reuses_the_constants_of_the_first() -> None:
-    first = fix_source(b"import imp\nx = imp.PY_SOURCE\nimp.load_dynamic('x', 'x.so')\n")
+    first = fix_source(b"import imp\nx = imp.PY_SOURCE\nimp.NullImporter('x')\n")
     later = first.fixed + b"y = imp.PY_SOURCE\n"
     second = fix_source(later)
-    assert [c.name for c in second.left_for_humans] == ["load_dynamic"]
+    assert [c.name for c in second.left_for_humans] == ["NullImporter"]
     assert second.fixed.count(b"PY_SOURCE = 1  # the value of imp.PY_SOURCE") == 1
     assert second.fixed.endswith(b"y = PY_SOURCE\n")
 

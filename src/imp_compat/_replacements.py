@@ -38,6 +38,8 @@ def _constant(name: str, value: int) -> Replacement:
     )
 
 
+_SAME_IN_UNDERSCORE_IMP = "fix uses _imp's function of that name, which imp re-exported (CPython)"
+
 _TABLE: Final[tuple[Replacement, ...]] = (
     _constant("SEARCH_ERROR", 0),
     _constant("PY_SOURCE", 1),
@@ -116,20 +118,24 @@ _TABLE: Final[tuple[Replacement, ...]] = (
         "function",
         "importlib.machinery.SourcelessFileLoader(name, path) with "
         "importlib.util.spec_from_file_location(name, path, loader=loader)",
-        False,
+        True,
+        "fix adds a helper that loads that spec with imp's sys.modules rules",
     ),
     Replacement(
         "load_dynamic",
         "function",
         "importlib.machinery.ExtensionFileLoader(name, path) with "
-        "importlib.util.spec_from_file_location(name, path, loader=loader)",
-        False,
+        "importlib.machinery.ModuleSpec(name, loader, origin=path)",
+        True,
+        "imp gave the module no __file__ and made a new one each time; fix calls the helper it "
+        "writes for load_module, with an extension description",
     ),
     Replacement(
         "create_dynamic",
         "function",
         "importlib.machinery.ExtensionFileLoader(spec.name, spec.origin).create_module(spec)",
-        False,
+        True,
+        _SAME_IN_UNDERSCORE_IMP,
     ),
     Replacement(
         "load_package",
@@ -143,35 +149,39 @@ _TABLE: Final[tuple[Replacement, ...]] = (
         "init_builtin",
         "function",
         "importlib.import_module(name) for a name in sys.builtin_module_names",
-        False,
-        "imp re-initialised the module; importlib returns the one in sys.modules",
+        True,
+        "imp re-initialised the module; fix calls the helper it writes for load_module, with a "
+        "built-in description",
     ),
     Replacement(
         "init_frozen",
         "function",
         "importlib.import_module(name) for a frozen module",
-        False,
-        "imp re-initialised the module; importlib returns the one in sys.modules",
+        True,
+        "imp re-initialised the module; importlib returns the one in sys.modules; "
+        + _SAME_IN_UNDERSCORE_IMP,
     ),
     Replacement(
         "is_builtin",
         "function",
         "name in sys.builtin_module_names",
-        False,
-        "imp returned -1 for modules that cannot be re-initialised, 1 or 0 otherwise",
+        True,
+        "imp returned -1 for modules that cannot be re-initialised, 1 or 0 otherwise; "
+        + _SAME_IN_UNDERSCORE_IMP,
     ),
     Replacement(
         "is_frozen_package",
         "function",
         "importlib.machinery.FrozenImporter.find_spec(name).submodule_search_locations is not None",
-        False,
-        "imp raised ImportError for a name that is not frozen",
+        True,
+        "imp raised ImportError for a name that is not frozen; " + _SAME_IN_UNDERSCORE_IMP,
     ),
     Replacement(
         "get_frozen_object",
         "function",
         "importlib.machinery.FrozenImporter.get_code(name)",
-        False,
+        True,
+        _SAME_IN_UNDERSCORE_IMP,
     ),
 )
 

@@ -6,6 +6,7 @@ from behaviour import CheckRewrite
 
 BEFORE = '''\
 import imp
+import importlib.util
 import os
 import py_compile
 import sys
@@ -52,6 +53,14 @@ with open("plugins/single_compiled.pyc", "rb") as handle:
 with open("plugins/broken.py") as handle:
     attempt("plug_broken", handle, "plugins/broken.py", (".py", "r", 1))
 print("plug_broken" in sys.modules)
+extension = importlib.util.find_spec("_json").origin
+with open(extension, "rb") as handle:
+    first = imp.load_module("_json", handle, extension, (".so", "rb", imp.C_EXTENSION))
+    print(handle.closed, hasattr(first, "__file__"), first.__spec__.origin == extension)
+second = imp.load_module("_json", None, extension, ("", "", 3))
+print(second is first, sys.modules["_json"] is second, type(second.__loader__).__name__)
+attempt("_not_json", None, extension, ("", "", 3))
+print("_not_json" in sys.modules)
 attempt("itertools", None, None, ("", "", imp.C_BUILTIN))
 attempt("no_such_builtin", None, None, ("", "", 6))
 attempt("no_such_frozen", None, None, ("", "", 7))

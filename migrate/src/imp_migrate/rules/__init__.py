@@ -1,7 +1,7 @@
 """The rewrite rules of ``imp-migrate fix``: one module per ``imp`` function or family.
 
 A rule turns a use of ``imp.<name>`` into an expression that behaves the same without imp, or
-says why it cannot. Names without a rule (``load_dynamic``, ``load_compiled``...) are
+says why it cannot. Names without a rule (``NullImporter``) are
 left in place with a ``# TODO(imp):`` comment built from the shared replacement table.
 ``find_module``/``load_module`` pairs are recognised across statements (``find_load_pair``);
 the transformer tries them before the per-name rules.
@@ -12,30 +12,32 @@ from __future__ import annotations
 from imp_migrate.rules._base import FileChanges, Result, Rule
 from imp_migrate.rules.cache_paths import CachePaths
 from imp_migrate.rules.constants import Constants
+from imp_migrate.rules.cpython_imp import CpythonImp
 from imp_migrate.rules.find_module import FindModule
 from imp_migrate.rules.get_magic import GetMagic
 from imp_migrate.rules.get_suffixes import GetSuffixes
 from imp_migrate.rules.get_tag import GetTag
 from imp_migrate.rules.is_frozen import IsFrozen
+from imp_migrate.rules.load_compiled import LoadCompiled
 from imp_migrate.rules.load_module import LoadModule
-from imp_migrate.rules.load_package import LoadPackage
 from imp_migrate.rules.load_source import LoadSource
-from imp_migrate.rules.locks import ImportLock
+from imp_migrate.rules.load_with_description import LoadWithDescription
 from imp_migrate.rules.new_module import NewModule
 from imp_migrate.rules.reload import Reload
 
 ALL_RULES: tuple[Rule, ...] = (
     CachePaths(),
     Constants(),
+    CpythonImp(),
     FindModule(),
     GetMagic(),
     GetSuffixes(),
     GetTag(),
-    ImportLock(),
     IsFrozen(),
+    LoadCompiled(),
     LoadModule(),
-    LoadPackage(),
     LoadSource(),
+    LoadWithDescription(),
     NewModule(),
     Reload(),
 )

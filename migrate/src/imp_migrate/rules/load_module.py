@@ -3,8 +3,9 @@
 Outside a recognisable find_module pair the description is imp's ``(suffix, mode, type)``
 triple, often written by hand (``("py", "r", imp.PKG_DIRECTORY)``). The helper turns it into
 the matching importlib loader and spec, then loads the spec as imp did: an existing module of
-that name is executed again in place, a fresh one is in ``sys.modules`` while it runs and is
-removed if it fails. imp read sources and bytecode from ``pathname`` and closed ``file``.
+that name is executed again in place (extension modules excepted: imp made a new one), a fresh
+one is in ``sys.modules`` while it runs and is removed if it fails. imp read sources and
+bytecode from ``pathname`` and closed ``file``.
 """
 
 from __future__ import annotations
@@ -27,15 +28,15 @@ def _imp_load_module(name, file, pathname, description):
     if file is None and kind in (1, 2):
         raise ValueError(f"file object required for import (type code {kind})")
     machinery = importlib.machinery
-    if kind in (1, 2, 3):
-        if kind != 3:
-            file.close()
-        loader = {
-            1: machinery.SourceFileLoader,
-            2: machinery.SourcelessFileLoader,
-            3: machinery.ExtensionFileLoader,
-        }[kind](name, pathname)
+    if kind in (1, 2):
+        file.close()
+        loader_type = machinery.SourceFileLoader if kind == 1 else machinery.SourcelessFileLoader
+        loader = loader_type(name, pathname)
         spec = importlib.util.spec_from_file_location(name, pathname, loader=loader)
+    elif kind == 3:  # imp made a new module each time, without __file__
+        loader = machinery.ExtensionFileLoader(name, pathname)
+        spec = machinery.ModuleSpec(name, loader, origin=pathname)
+        sys.modules.pop(name, None)
     elif kind == 5:
         if os.path.isdir(pathname):
             for init_suffix in machinery.SOURCE_SUFFIXES + machinery.BYTECODE_SUFFIXES:

@@ -1,4 +1,4 @@
-"""imp.load_package(name, path) -> load_module's helper with a package description."""
+"""load_package, load_dynamic, init_builtin -> load_module's helper with a fixed description."""
 
 from __future__ import annotations
 
@@ -50,4 +50,41 @@ def test_load_package_with_unpacked_arguments_keeps_a_todo() -> None:
     result = fix_source(b"import imp\nimp.load_package(*args)\n")
     assert [(c.name, c.result) for c in result.left_for_humans] == [
         ("load_package", "called with *args or **kwargs")
+    ]
+
+
+DYNAMIC_AND_BUILTIN = """\
+import importlib.util
+import imp
+import sys
+
+extension = importlib.util.find_spec("_json").origin
+first = imp.load_dynamic("_json", extension)
+print(first.__name__, hasattr(first, "__file__"), sys.modules["_json"] is first)
+handle = None
+second = imp.load_dynamic("_json", extension, handle)
+print(second is first, type(second.__loader__).__name__, second.__spec__.origin == extension)
+try:
+    imp.load_dynamic(name="_not_json", path=extension)
+except ImportError as error:
+    print(type(error).__name__, "_not_json" in sys.modules)
+print(imp.init_builtin("itertools") is sys.modules["itertools"], imp.init_builtin("nope"))
+print(imp.init_builtin("sys") is sys)
+"""
+
+
+def test_load_dynamic_and_init_builtin_keep_behaviour(check_rewrite: CheckRewrite) -> None:
+    check_rewrite(
+        DYNAMIC_AND_BUILTIN,
+        expect=(
+            '_imp_load_module("_json", None, extension, ("", "", 3))',
+            '_imp_load_module("itertools", None, None, ("", "", 6))',
+        ),
+    )
+
+
+def test_load_dynamic_with_a_computed_file_keeps_a_todo() -> None:
+    result = fix_source(b"import imp\nimp.load_dynamic('m', 'm.so', open('m.so', 'rb'))\n")
+    assert [(c.name, c.result) for c in result.left_for_humans] == [
+        ("load_dynamic", "its file argument (unused by imp) would no longer be evaluated")
     ]
