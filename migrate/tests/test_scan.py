@@ -224,3 +224,33 @@ def test_summary_counts_the_uses_fix_rewrites_when_only_some_are(
     assert main(["scan", "--format", "json", str(path)]) == 1
     summary = json.loads(capsys.readouterr().out)["summary"]["by_function"]["'imp' string"]
     assert summary == {"uses": 2, "fixable": False, "fixable_uses": 1}
+
+
+def test_a_find_module_only_meta_path_finder_is_listed_even_without_imp() -> None:
+    source = textwrap.dedent(
+        """\
+        import sys
+
+        class Finder:
+            def find_module(self, fullname, path=None):
+                return None
+
+        class PathEntryFinder:
+            def find_module(self, fullname):
+                return None
+
+        class Modern:
+            def find_spec(self, fullname, path, target=None):
+                return None
+
+            def find_module(self, fullname, path=None):
+                return None
+
+        sys.meta_path.append(Finder())
+        """
+    )
+    uses = find_uses(source.encode()).uses
+    assert [(u.line, u.name, u.kind, u.code, u.fixable) for u in uses] == [
+        (3, "meta path finder", "legacy-finder", "class Finder", True)
+    ]
+    assert find_uses(source.replace("sys.meta_path.append", "print").encode()).uses == []

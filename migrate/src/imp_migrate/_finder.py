@@ -16,10 +16,16 @@ from dataclasses import dataclass, field, replace
 
 from imp_compat._replacements import MODULE_REPLACEMENT, replacement_for
 
+from imp_migrate.rules import legacy_finder
 from imp_migrate.rules.six_moves import PARAMETERS, SAME_IN_IMPORTLIB
 
 WORD_IMP = re.compile(rb"\bimp\b")
-"""Every use this module can find spells the word ``imp``: files without it need no parse."""
+"""Every use of imp spells the word ``imp``: files without it need no parse..."""
+
+
+def worth_parsing(source: bytes) -> bool:
+    """...unless they put a legacy finder on ``sys.meta_path`` (see ``rules.legacy_finder``)."""
+    return WORD_IMP.search(source) is not None or legacy_finder.may_hold_one(source)
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,9 @@ class Use:
     name: str
     """The ``imp`` name used (``find_module``), or ``imp`` for the module itself."""
     kind: str
-    """``import``, ``from-import``, ``attribute``, ``name``, ``dynamic-import`` or ``string``."""
+    """``import``, ``from-import``, ``attribute``, ``name``, ``dynamic-import``, ``string``,
+    ``text`` (a file that does not parse), or ``legacy-finder`` (not a use of imp: a class
+    that only imp-compat's adapters keep working on 3.12; ``name`` is then its label)."""
     code: str
     replacement: str
     fixable: bool
@@ -52,7 +60,7 @@ def find_uses(source: bytes) -> FileFindings:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError, MemoryError) as error:
         return FileFindings(uses=_find_in_tokens(source), error=_describe(error))
-    if not WORD_IMP.search(source):
+    if not worth_parsing(source):
         return FileFindings()  # parsed only to report whether it parses (scan --parse-all)
     finder = _AstFinder(source.splitlines())
     finder.collect_bindings(tree)
@@ -97,7 +105,13 @@ class _AstFinder(ast.NodeVisitor):
         return line, len(text[:offset].decode("utf-8", "replace")) + 1
 
     def collect_bindings(self, tree: ast.AST) -> None:
+        finders: list[ast.ClassDef] = []
+        touches_meta_path = False
         for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr == "meta_path":
+                touches_meta_path = True
+            elif isinstance(node, ast.ClassDef) and _is_legacy_finder(node):
+                finders.append(node)
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name == "imp":
@@ -118,6 +132,19 @@ class _AstFinder(ast.NodeVisitor):
                         self.imported_names[alias.asname or alias.name] = alias.name
                     code = f"from imp import {_import_text(alias)}"
                     self.uses.append(_use(*self._col(alias), alias.name, "from-import", code))
+        if touches_meta_path:
+            for finder in finders:
+                line, col = self._col(finder)
+                use = Use(
+                    line,
+                    col,
+                    legacy_finder.LABEL,
+                    "legacy-finder",
+                    f"class {finder.name}",
+                    LEGACY_FINDER_ADVICE,
+                    True,
+                )
+                self.uses.append(use)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if isinstance(node.value, ast.Name) and node.value.id in self.module_names:
@@ -149,6 +176,22 @@ class _AstFinder(ast.NodeVisitor):
             if id(node) in self.six_moves:
                 use = replace(use, replacement=SIX_MOVE_ADVICE, fixable=True)
             self.uses.append(use)
+
+
+LEGACY_FINDER_ADVICE = (
+    "add find_spec(self, fullname, path, target=None) wrapping find_module's loader in "
+    "importlib.util.spec_from_loader (Python 3.12 no longer calls find_module)"
+)
+
+
+def _is_legacy_finder(node: ast.ClassDef) -> bool:
+    """``find_module(self, fullname, path)`` (a meta path finder's) and no ``find_spec``."""
+    methods = {item.name: item for item in node.body if isinstance(item, ast.FunctionDef)}
+    find_module = methods.get("find_module")
+    if find_module is None or "find_spec" in methods:
+        return False
+    arguments = find_module.args
+    return len(arguments.posonlyargs + arguments.args) >= 3 or arguments.vararg is not None
 
 
 SIX_MOVE_ADVICE = "'importlib' (six's MovedAttribute: importlib has the same function)"

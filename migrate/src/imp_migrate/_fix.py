@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.codemod import CodemodContext
 
-from imp_migrate._finder import WORD_IMP
+from imp_migrate._finder import worth_parsing
 from imp_migrate._transform import Change, ImpTransformer
-from imp_migrate.rules import legacy_finder
 
 
 @dataclass
@@ -43,7 +42,7 @@ class FixResult:
 def fix_source(source: bytes, path: str = "<source>") -> FixResult:
     """Rewrite ``source``; on any doubt, ``fixed`` equals ``source`` and ``error`` says why."""
     result = FixResult(path, original=source, fixed=source)
-    if not WORD_IMP.search(source) and not legacy_finder.may_hold_one(source):
+    if not worth_parsing(source):
         return result
     try:
         module = cst.parse_module(source)

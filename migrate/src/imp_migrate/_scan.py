@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from imp_migrate._files import SourceFile
-from imp_migrate._finder import WORD_IMP, FileFindings, Use, find_uses
+from imp_migrate._finder import FileFindings, Use, find_uses, worth_parsing
 
 PARALLEL_THRESHOLD = 200
 """Below this many files, starting worker processes costs more than it saves."""
@@ -63,7 +63,7 @@ def scan_file(source_file: SourceFile, parse_all: bool = False) -> FileResult:
     except OSError as error:
         result.error = f"cannot read: {error.strerror or error}"
         return result
-    if not parse_all and not WORD_IMP.search(source):
+    if not parse_all and not worth_parsing(source):
         return result
     findings: FileFindings = find_uses(source)
     result.uses = findings.uses
