@@ -19,7 +19,7 @@ import pytest
 from conftest import requires_subprocess, requires_threads
 
 from imp_compat import _legacy_hooks
-from imp_compat._legacy_hooks import _loading, _watcher
+from imp_compat._legacy_hooks import _loading
 from imp_compat._legacy_hooks._finders import LegacyMetaPathFinder
 from imp_compat._legacy_hooks._proxy import is_proxy, unwrap
 
@@ -155,14 +155,14 @@ def test_standard_and_modern_hooks_are_left_untouched() -> None:
         importlib.machinery.PathFinder,
     )
     for now, before in zip(sys.meta_path[1:], meta_path, strict=True):
-        if _watcher.NATIVE_LOAD_MODULE_FALLBACK or before in standard:
+        if _legacy_hooks.NATIVE_LOAD_MODULE_FALLBACK or before in standard:
             assert now is before
     assert all(a is b for a, b in zip(sys.path_hooks, path_hooks, strict=True))
     stdlib_entry_finders = (importlib.machinery.FileFinder, zipimport.zipimporter)
     assert not any(
         is_proxy(finder)  # isinstance() sees through adapters, is_proxy() does not
         for finder in sys.path_importer_cache.values()
-        if _watcher.NATIVE_LOAD_MODULE_FALLBACK or isinstance(finder, stdlib_entry_finders)
+        if _legacy_hooks.NATIVE_LOAD_MODULE_FALLBACK or isinstance(finder, stdlib_entry_finders)
     )
 
 
@@ -249,7 +249,7 @@ def test_driver_only_where_importlib_lacks_the_fallback(monkeypatch: pytest.Monk
         def load_module(self, fullname: str) -> None: ...
 
     assert not _loading.needs_driver(OldLoader()) or sys.version_info >= (3, 15)
-    monkeypatch.setattr(_watcher, "NATIVE_LOAD_MODULE_FALLBACK", False)
+    monkeypatch.setattr(_legacy_hooks, "NATIVE_LOAD_MODULE_FALLBACK", False)
     assert _loading.needs_driver(OldLoader())
     assert not _loading.needs_driver(importlib.machinery.SourceFileLoader("x", "x.py"))
 

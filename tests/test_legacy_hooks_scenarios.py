@@ -22,7 +22,6 @@ from conftest import IS_WASM, requires_subprocess
 from legacy_hooks import scenarios
 
 from imp_compat import _legacy_hooks
-from imp_compat._legacy_hooks import _watcher
 
 NATIVE = sys.version_info < (3, 12)
 REFERENCE = scenarios.load_reference()
@@ -50,19 +49,19 @@ def test_reference_covers_every_scenario() -> None:
 
 @pytest.mark.parametrize("name", sorted(scenarios.SCENARIOS))
 def test_scenario_matches_python_3_11(name: str, legacy_hooks: None) -> None:
-    if name == _FIRST_IMPORT_GAP and not _watcher.NATIVE_LOAD_MODULE_FALLBACK:
+    if name == _FIRST_IMPORT_GAP and not _legacy_hooks.NATIVE_LOAD_MODULE_FALLBACK:
         pytest.xfail("first import through a new finder put ahead of the watcher (documented)")
     assert scenarios.run_scenario(name) == REFERENCE[name]
 
 
 @pytest.mark.skipif(NATIVE, reason="Python 3.11 honours legacy hooks by itself")
-@pytest.mark.skipif(not _watcher.NATIVE_LOAD_MODULE_FALLBACK, reason="the driver is on anyway")
+@pytest.mark.skipif(not _legacy_hooks.NATIVE_LOAD_MODULE_FALLBACK, reason="the driver is on anyway")
 @pytest.mark.parametrize("name", sorted(scenarios.SCENARIOS))
 def test_scenario_matches_python_3_11_with_the_3_15_loader_driver(
     name: str, legacy_hooks: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The driver that 3.15 needs, exercised on the natively tested Pythons too."""
-    monkeypatch.setattr(_watcher, "NATIVE_LOAD_MODULE_FALLBACK", False)
+    monkeypatch.setattr(_legacy_hooks, "NATIVE_LOAD_MODULE_FALLBACK", False)
     if name == _FIRST_IMPORT_GAP:
         pytest.skip("importlib's own fallback still rescues this finder here")
     assert scenarios.run_scenario(name) == REFERENCE[name]
@@ -77,7 +76,7 @@ def test_without_the_package_legacy_hooks_fail_as_the_issue_says() -> None:
     hook = scenarios.run_scenario("path_hook_find_loader")
     assert hook["scenario_raised"]["type"] == "AttributeError"
     loader = scenarios.run_scenario("modern_finder_appended_with_load_module_loader")
-    if _watcher.NATIVE_LOAD_MODULE_FALLBACK:
+    if _legacy_hooks.NATIVE_LOAD_MODULE_FALLBACK:
         assert loader == REFERENCE["modern_finder_appended_with_load_module_loader"]
     else:
         assert loader["scenario_raised"]["type"] == "AttributeError"

@@ -9,7 +9,9 @@ user finder, modern or not, gets a driver in front of a ``load_module()``-only l
 from _thread import get_ident
 from importlib.machinery import ModuleSpec
 
-from . import _loading, _watcher
+import imp_compat._legacy_hooks as _hooks
+
+from . import _loading
 from ._proxy import Proxy, is_proxy, object_name
 from ._warn import warn_import
 
@@ -135,28 +137,28 @@ class PathHookAdapter(Proxy):
 
 def adapt_meta_path_finder(finder: "Any") -> "Any":
     """The object importlib should find in ``sys.meta_path`` in place of ``finder``."""
-    if is_proxy(finder) or not _watcher.may_need_meta_path_adapter(finder):
+    if is_proxy(finder) or not _hooks.may_need_meta_path_adapter(finder):
         return finder
     if is_legacy_meta_path_finder(finder):
         return LegacyMetaPathFinder(finder)
-    if not _watcher.NATIVE_LOAD_MODULE_FALLBACK and hasattr(finder, "find_spec"):
+    if not _hooks.NATIVE_LOAD_MODULE_FALLBACK and hasattr(finder, "find_spec"):
         return LoaderFixingMetaPathFinder(finder)
     return finder
 
 
 def adapt_path_entry_finder(finder: "Any") -> "Any":
     """The object importlib should find in ``sys.path_importer_cache`` in place of ``finder``."""
-    if is_proxy(finder) or not _watcher.may_need_path_entry_adapter(finder):
+    if is_proxy(finder) or not _hooks.may_need_path_entry_adapter(finder):
         return finder
     if is_legacy_path_entry_finder(finder):
         return LegacyPathEntryFinder(finder)
-    if not _watcher.NATIVE_LOAD_MODULE_FALLBACK and hasattr(finder, "find_spec"):
+    if not _hooks.NATIVE_LOAD_MODULE_FALLBACK and hasattr(finder, "find_spec"):
         return LoaderFixingPathEntryFinder(finder)
     return finder
 
 
 def adapt_path_hook(hook: "Callable[[str], Any]") -> "Any":
     """The object importlib should find in ``sys.path_hooks`` in place of ``hook``."""
-    if is_proxy(hook) or _watcher.is_stdlib_path_hook(hook):
+    if is_proxy(hook) or _hooks.is_stdlib_path_hook(hook):
         return hook
     return PathHookAdapter(hook)

@@ -11,7 +11,8 @@ filled in only where the loader left them unset, a failed load's module left to 
 import sys
 from importlib.machinery import ModuleSpec
 
-from . import _watcher
+import imp_compat._legacy_hooks as _hooks
+
 from ._proxy import Proxy, object_name, unwrap
 from ._warn import warn_import
 
@@ -37,7 +38,7 @@ _MISSING = object()
 def needs_driver(loader: object) -> bool:
     """True for a loader importlib cannot run by itself on this Python."""
     return (
-        not _watcher.NATIVE_LOAD_MODULE_FALLBACK
+        not _hooks.NATIVE_LOAD_MODULE_FALLBACK
         and loader is not None
         and not hasattr(loader, "exec_module")
         and hasattr(loader, "load_module")
