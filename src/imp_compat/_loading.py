@@ -15,7 +15,7 @@ from importlib.machinery import (
 )
 
 from imp_compat._builtins import create_dynamic, init_builtin, init_frozen
-from imp_compat._constants import (
+from imp_compat._finding import (
     C_BUILTIN,
     C_EXTENSION,
     PKG_DIRECTORY,

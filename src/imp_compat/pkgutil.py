@@ -7,8 +7,13 @@ instance warns that the emulation is deprecated.
 
 import os
 
-from imp_compat._constants import C_EXTENSION, PKG_DIRECTORY, PY_COMPILED, PY_SOURCE
-from imp_compat._finding import find_module
+from imp_compat._finding import (
+    C_EXTENSION,
+    PKG_DIRECTORY,
+    PY_COMPILED,
+    PY_SOURCE,
+    find_module,
+)
 from imp_compat._legacy_hooks import install as _install_legacy_hooks
 from imp_compat._loading import load_module
 
