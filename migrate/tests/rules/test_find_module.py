@@ -35,7 +35,8 @@ def show(name, path=None):
     with handle:
         data = handle.read()
         print(name, type(data).__name__, len(data), relative, suffix, mode, kind)
-        print(" ", getattr(handle, "encoding", None), handle.mode, data[:30])
+        head = data[:30] if isinstance(data, str) else data[:4]  # a pyc's magic, not its mtime
+        print(" ", getattr(handle, "encoding", None), handle.mode, head)
 
 
 for name in ("plain", "latin", "both", "compiled", "pkg", "missing"):
