@@ -21,6 +21,7 @@ from libcst.metadata import (
     GlobalScope,
     ParentNodeProvider,
     PositionProvider,
+    QualifiedName,
     QualifiedNameProvider,
     QualifiedNameSource,
     ScopeProvider,
@@ -37,6 +38,10 @@ from imp_migrate.rules.find_load_pair import (
 from imp_migrate.rules.six_moves import MovedAttribute, moved_attribute
 
 TODO_PREFIX = "# TODO(imp):"
+ALSO_BOUND_REASON = (
+    "is imported where the name is also defined another way (a fallback for other Pythons?); "
+    "fix leaves both: delete this import once the branch that needs imp is gone"
+)
 HELPER_MARK = "(written by imp-migrate)"
 CONSTANT_MARK = "# the value of imp."
 
@@ -106,8 +111,18 @@ class ImpTransformer(VisitorBasedCodemodCommand):
     # -- resolving names ---------------------------------------------------------------
 
     def _imp_name(self, node: cst.CSTNode) -> str | None:
-        """``"find_module"`` for ``imp.find_module``, ``""`` for imp itself, else None."""
+        """``"find_module"`` for ``imp.find_module``, ``""`` for imp itself, else None.
+
+        A name that may also be bound to something else (``from imp import load_source`` on
+        Python 2, a ``def load_source`` otherwise) is not imp's: rewriting its uses would
+        replace the other definition too. Only a fallback import from importlib itself
+        (``from importlib import reload`` / ``from imp import reload``) is the same thing.
+        """
         names = self.get_metadata(QualifiedNameProvider, node, set())
+        if any(_is_other_binding(qualified) for qualified in names) and any(
+            _is_from_imp(qualified) for qualified in names
+        ):
+            return None
         for qualified in names:
             if qualified.source is not QualifiedNameSource.IMPORT:
                 continue  # a local variable that happens to be called imp
@@ -242,12 +257,26 @@ class ImpTransformer(VisitorBasedCodemodCommand):
                 if not isinstance(result, str):
                     self._rewrote(alias, name, result)
                     continue  # the module-level constant replaces the imported one
+            if self._bound_otherwise(original_node, asname or name):
+                self._todo(alias, name, ALSO_BOUND_REASON)
             self._from_imported.add((name, asname))
             kept.append(alias)
         if not kept:
             return cst.RemoveFromParent()
         kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(names=kept)
+
+    def _bound_otherwise(self, node: cst.ImportFrom, local_name: str) -> bool:
+        scope = self.get_metadata(ScopeProvider, node, None)
+        if scope is None:
+            return False
+        for binding in scope.assignments[local_name]:
+            if isinstance(binding, Assignment) and binding.node is node:
+                continue
+            names = binding.get_qualified_names_for(local_name)
+            if any(_is_other_binding(qualified) for qualified in names):
+                return True
+        return False
 
     # -- uses --------------------------------------------------------------------------
 
@@ -350,6 +379,22 @@ class ImpTransformer(VisitorBasedCodemodCommand):
             return updated_node
         self._rewrote(original_node, name, result)
         return result
+
+
+def _is_from_imp(qualified: QualifiedName) -> bool:
+    return qualified.source is QualifiedNameSource.IMPORT and (
+        qualified.name == "imp" or qualified.name.startswith("imp.")
+    )
+
+
+def _is_other_binding(qualified: QualifiedName) -> bool:
+    """A binding of the same name that is neither imp nor an import from importlib."""
+    if _is_from_imp(qualified):
+        return False
+    importlib_import = qualified.source is QualifiedNameSource.IMPORT and (
+        qualified.name == "importlib" or qualified.name.startswith("importlib.")
+    )
+    return not importlib_import
 
 
 def _imports_imp_by_name(call: cst.Call) -> bool:
