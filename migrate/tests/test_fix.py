@@ -230,3 +230,15 @@ def test_a_fallback_import_from_importlib_is_the_same_function() -> None:
     assert result.left_for_humans == []
     assert "importlib.reload(sys)" in result.fixed.decode()
     assert "from imp import" not in result.fixed.decode()
+
+
+def test_an_optional_import_of_imp_gets_a_todo_not_a_silent_pass() -> None:
+    source = (
+        "try:\n    import imp\nexcept ImportError:\n    imp = None\n"
+        "def load(n, p):\n    return imp.load_source(n, p) if imp else None\n"
+    )
+    result = fix_source(source.encode())
+    assert [(c.line, c.name, c.rewritten) for c in result.changes] == [(2, "imp", False)]
+    fixed = result.fixed.decode()
+    assert "    # TODO(imp): imp is imported where the name is also defined" in fixed
+    assert "return imp.load_source(n, p) if imp else None" in fixed

@@ -233,7 +233,10 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         for alias in node.names:
             if cst.helpers.get_full_name_for_node(alias.name) == "imp":
                 asname = alias.asname.name if alias.asname else None
-                self._module_aliases.add(asname.value if isinstance(asname, cst.Name) else None)
+                local = asname.value if isinstance(asname, cst.Name) else None
+                self._module_aliases.add(local)
+                if self._bound_otherwise(node, local or "imp"):
+                    self._todo(alias, "imp", ALSO_BOUND_REASON)
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
@@ -266,7 +269,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(names=kept)
 
-    def _bound_otherwise(self, node: cst.ImportFrom, local_name: str) -> bool:
+    def _bound_otherwise(self, node: cst.Import | cst.ImportFrom, local_name: str) -> bool:
         scope = self.get_metadata(ScopeProvider, node, None)
         if scope is None:
             return False
