@@ -481,8 +481,10 @@ def main(argv: list[str] | None = None) -> int:
     for version in pythons:
         subprocess.run([VENVS / f"py{version}" / "bin" / "python", str(HERE / "workloads.py"),
                         "prepare", str(tree)], check=True)
+        # Byte-compile our sources too: an installed package has its .pyc files, and without
+        # them (PYTHONDONTWRITEBYTECODE=1) `import imp` would be timed compiling from source.
         subprocess.run([VENVS / f"py{version}" / "bin" / "python", "-m", "compileall", "-q",
-                        str(importers)], check=True)
+                        str(importers), args.src], check=True)
     log(f"synthetic tree ready in {tree}")
 
     checks = run_checks(configs, tree, args.src, ops)
