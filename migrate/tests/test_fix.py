@@ -242,3 +242,10 @@ def test_an_optional_import_of_imp_gets_a_todo_not_a_silent_pass() -> None:
     fixed = result.fixed.decode()
     assert "    # TODO(imp): imp is imported where the name is also defined" in fixed
     assert "return imp.load_source(n, p) if imp else None" in fixed
+
+
+def test_python_2_syntax_that_libcst_accepts_is_still_left_untouched() -> None:
+    source = b"import imp\ntry:\n    imp.reload(m)\nexcept ImportError, error:\n    pass\n"
+    result = fix_source(source)
+    assert result.fixed == source and result.changes == []
+    assert result.error is not None and result.error.startswith("cannot parse, left untouched:")

@@ -45,11 +45,11 @@ def fix_source(source: bytes, path: str = "<source>") -> FixResult:
     if not worth_parsing(source):
         return result
     try:
+        ast.parse(source)  # this Python must accept the file, not only libcst's wider grammar
         module = cst.parse_module(source)
     except (cst.ParserSyntaxError, UnicodeDecodeError, SyntaxError, ValueError) as error:
         result.error = f"cannot parse, left untouched: {_first_line(error)}"
         return result
-    parses_before = _parses(source)
     transformer = ImpTransformer(CodemodContext(filename=path))
     try:
         fixed_module = transformer.transform_module(module)
@@ -57,7 +57,7 @@ def fix_source(source: bytes, path: str = "<source>") -> FixResult:
         result.error = f"internal error, left untouched: {type(error).__name__}: {error}"
         return result
     fixed = fixed_module.bytes
-    if parses_before and not _parses(fixed):
+    if not _parses(fixed):
         result.error = "internal error: the rewrite would not parse, left untouched"
         return result
     result.fixed = fixed
