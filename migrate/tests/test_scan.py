@@ -254,3 +254,18 @@ def test_a_find_module_only_meta_path_finder_is_listed_even_without_imp() -> Non
         (3, "meta path finder", "legacy-finder", "class Finder", True)
     ]
     assert find_uses(source.replace("sys.meta_path.append", "print").encode()).uses == []
+
+
+def test_scan_never_imports_libcst(tmp_path: Path) -> None:
+    """libcst costs about 0.1 s per process; scan (and each of its workers) must not pay it."""
+    (tmp_path / "uses.py").write_text("import imp\nimp.reload(imp)\nimport sys\nsys.meta_path\n")
+    code = (
+        "import sys\n"
+        "from imp_migrate._cli import main\n"
+        "status = main(['scan', '--no-progress', '--format', 'json', sys.argv[1]])\n"
+        "print('libcst' in sys.modules, status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "False 1"

@@ -16,8 +16,12 @@ from dataclasses import dataclass, field, replace
 
 from imp_compat._replacements import MODULE_REPLACEMENT, replacement_for
 
-from imp_migrate.rules import legacy_finder
-from imp_migrate.rules.six_moves import PARAMETERS, SAME_IN_IMPORTLIB
+from imp_migrate._patterns import (
+    LEGACY_FINDER_LABEL,
+    SAME_IN_IMPORTLIB,
+    SIX_MOVED_ATTRIBUTE_PARAMETERS,
+    may_hold_legacy_finder,
+)
 
 WORD_IMP = re.compile(rb"\bimp\b")
 """Every use of imp spells the word ``imp``: files without it need no parse..."""
@@ -25,7 +29,7 @@ WORD_IMP = re.compile(rb"\bimp\b")
 
 def worth_parsing(source: bytes) -> bool:
     """...unless they put a legacy finder on ``sys.meta_path`` (see ``rules.legacy_finder``)."""
-    return WORD_IMP.search(source) is not None or legacy_finder.may_hold_one(source)
+    return WORD_IMP.search(source) is not None or may_hold_legacy_finder(source)
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,7 @@ class _AstFinder(ast.NodeVisitor):
                 use = Use(
                     line,
                     col,
-                    legacy_finder.LABEL,
+                    LEGACY_FINDER_LABEL,
                     "legacy-finder",
                     f"class {finder.name}",
                     LEGACY_FINDER_ADVICE,
@@ -199,9 +203,10 @@ SIX_MOVE_ADVICE = "'importlib' (six's MovedAttribute: importlib has the same fun
 
 def _six_moved_attribute_module(node: ast.Call) -> ast.expr | None:
     """The ``new_mod`` argument of six's ``MovedAttribute`` for a function importlib has too."""
-    if _callee_name(node) != "MovedAttribute" or len(node.args) > len(PARAMETERS):
+    parameters = SIX_MOVED_ATTRIBUTE_PARAMETERS
+    if _callee_name(node) != "MovedAttribute" or len(node.args) > len(parameters):
         return None
-    arguments = dict(zip(PARAMETERS, node.args, strict=False))
+    arguments = dict(zip(parameters, node.args, strict=False))
     arguments.update((k.arg, k.value) for k in node.keywords if k.arg is not None)
     names = [arguments.get(key) for key in ("new_attr", "old_attr", "name")]
     attribute = next((n.value for n in names if isinstance(n, ast.Constant) and n.value), None)

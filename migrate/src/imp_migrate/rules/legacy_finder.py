@@ -14,19 +14,16 @@ from __future__ import annotations
 
 import libcst as cst
 
+from imp_migrate._patterns import LEGACY_FINDER_LABEL
+
 METHOD = '''
 def find_spec(self, fullname, path, target=None):
     """Python 3.12 asks finders for a spec, no longer find_module (added by imp-migrate)."""
     loader = self.find_module(fullname, path)
     return None if loader is None else importlib.util.spec_from_loader(fullname, loader)
 '''
-LABEL = "meta path finder"
+LABEL = LEGACY_FINDER_LABEL
 REPORT = "find_spec added (Python 3.12 no longer calls find_module)"
-
-
-def may_hold_one(source: bytes) -> bool:
-    """Cheap test before parsing: every finder this rule changes is put on sys.meta_path."""
-    return b"meta_path" in source
 
 
 def finders_to_upgrade(module: cst.Module) -> set[int]:

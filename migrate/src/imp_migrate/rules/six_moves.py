@@ -13,11 +13,9 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-SAME_IN_IMPORTLIB = frozenset({"reload"})
-"""Attributes of imp that importlib has under the same name and with the same behaviour."""
+from imp_migrate._patterns import SAME_IN_IMPORTLIB, SIX_MOVED_ATTRIBUTE_PARAMETERS
 
-PARAMETERS = ("name", "old_mod", "new_mod", "old_attr", "new_attr")
-"""six's MovedAttribute signature."""
+PARAMETERS = SIX_MOVED_ATTRIBUTE_PARAMETERS
 
 
 @dataclass(frozen=True)
