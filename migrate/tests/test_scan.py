@@ -13,6 +13,7 @@ import pytest
 
 from imp_migrate._cli import main
 from imp_migrate._finder import find_uses
+from imp_migrate._fix import fix_source
 from imp_migrate._report import to_json
 
 SAMPLE = textwrap.dedent(
@@ -269,3 +270,29 @@ def test_scan_never_imports_libcst(tmp_path: Path) -> None:
         [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "False 1"
+
+
+def test_only_finders_put_on_meta_path_count_not_any_class_in_such_a_module() -> None:
+    source = textwrap.dedent(
+        """\
+        import sys
+
+        class PathEntryFinder:  # like pkgutil.ImpImporter: a path hook, same signature
+            def find_module(self, fullname, path=None):
+                return None
+
+        class SixImporter:
+            def find_module(self, fullname, path=None):
+                return None
+
+        def iter_importers():
+            yield from sys.meta_path
+
+        _importer = SixImporter()
+        sys.meta_path.append(_importer)
+        """
+    )
+    assert [use.code for use in find_uses(source.encode()).uses] == ["class SixImporter"]
+    fixed = fix_source(source.encode()).fixed.decode()
+    assert fixed.count("def find_spec(") == 1
+    assert fixed.index("def find_spec(") > fixed.index("class SixImporter")

@@ -20,6 +20,7 @@ from imp_migrate._patterns import (
     LEGACY_FINDER_LABEL,
     SAME_IN_IMPORTLIB,
     SIX_MOVED_ATTRIBUTE_PARAMETERS,
+    legacy_meta_path_finders,
     may_hold_legacy_finder,
 )
 
@@ -68,6 +69,8 @@ def find_uses(source: bytes) -> FileFindings:
         return FileFindings()  # parsed only to report whether it parses (scan --parse-all)
     finder = _AstFinder(source.splitlines())
     finder.collect_bindings(tree)
+    if may_hold_legacy_finder(source):
+        finder.collect_legacy_finders(tree)
     finder.visit(tree)
     finder.uses.sort(key=lambda use: (use.line, use.col))
     return FileFindings(uses=finder.uses)
@@ -108,14 +111,15 @@ class _AstFinder(ast.NodeVisitor):
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else b""
         return line, len(text[:offset].decode("utf-8", "replace")) + 1
 
+    def collect_legacy_finders(self, tree: ast.AST) -> None:
+        for finder in legacy_meta_path_finders(tree):
+            line, col = self._col(finder)
+            code = f"class {finder.name}"
+            use = Use(line, col, LEGACY_FINDER_LABEL, "legacy-finder", code, LEGACY_ADVICE, True)
+            self.uses.append(use)
+
     def collect_bindings(self, tree: ast.AST) -> None:
-        finders: list[ast.ClassDef] = []
-        touches_meta_path = False
         for node in ast.walk(tree):
-            if isinstance(node, ast.Attribute) and node.attr == "meta_path":
-                touches_meta_path = True
-            elif isinstance(node, ast.ClassDef) and _is_legacy_finder(node):
-                finders.append(node)
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name == "imp":
@@ -136,19 +140,6 @@ class _AstFinder(ast.NodeVisitor):
                         self.imported_names[alias.asname or alias.name] = alias.name
                     code = f"from imp import {_import_text(alias)}"
                     self.uses.append(_use(*self._col(alias), alias.name, "from-import", code))
-        if touches_meta_path:
-            for finder in finders:
-                line, col = self._col(finder)
-                use = Use(
-                    line,
-                    col,
-                    LEGACY_FINDER_LABEL,
-                    "legacy-finder",
-                    f"class {finder.name}",
-                    LEGACY_FINDER_ADVICE,
-                    True,
-                )
-                self.uses.append(use)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if isinstance(node.value, ast.Name) and node.value.id in self.module_names:
@@ -182,20 +173,10 @@ class _AstFinder(ast.NodeVisitor):
             self.uses.append(use)
 
 
-LEGACY_FINDER_ADVICE = (
+LEGACY_ADVICE = (
     "add find_spec(self, fullname, path, target=None) wrapping find_module's loader in "
     "importlib.util.spec_from_loader (Python 3.12 no longer calls find_module)"
 )
-
-
-def _is_legacy_finder(node: ast.ClassDef) -> bool:
-    """``find_module(self, fullname, path)`` (a meta path finder's) and no ``find_spec``."""
-    methods = {item.name: item for item in node.body if isinstance(item, ast.FunctionDef)}
-    find_module = methods.get("find_module")
-    if find_module is None or "find_spec" in methods:
-        return False
-    arguments = find_module.args
-    return len(arguments.posonlyargs + arguments.args) >= 3 or arguments.vararg is not None
 
 
 SIX_MOVE_ADVICE = "'importlib' (six's MovedAttribute: importlib has the same function)"

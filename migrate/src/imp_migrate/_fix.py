@@ -17,6 +17,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 
 from imp_migrate._finder import worth_parsing
+from imp_migrate._patterns import legacy_meta_path_finders, may_hold_legacy_finder
 from imp_migrate._transform import Change, ImpTransformer
 
 
@@ -45,12 +46,15 @@ def fix_source(source: bytes, path: str = "<source>") -> FixResult:
     if not worth_parsing(source):
         return result
     try:
-        ast.parse(source)  # this Python must accept the file, not only libcst's wider grammar
+        tree = ast.parse(source)  # this Python must accept it, not only libcst's wider grammar
         module = cst.parse_module(source)
     except (cst.ParserSyntaxError, UnicodeDecodeError, SyntaxError, ValueError) as error:
         result.error = f"cannot parse, left untouched: {_first_line(error)}"
         return result
-    transformer = ImpTransformer(CodemodContext(filename=path))
+    finders = legacy_meta_path_finders(tree) if may_hold_legacy_finder(source) else []
+    transformer = ImpTransformer(
+        CodemodContext(filename=path), legacy_finder_lines={finder.lineno for finder in finders}
+    )
     try:
         fixed_module = transformer.transform_module(module)
     except Exception as error:  # a bug in a rule must not cost the user their file

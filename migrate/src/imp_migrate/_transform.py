@@ -95,8 +95,12 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         ParentNodeProvider,
     )
 
-    def __init__(self, context: CodemodContext) -> None:
+    def __init__(
+        self, context: CodemodContext, legacy_finder_lines: frozenset[int] | set[int] = frozenset()
+    ) -> None:
+        """``legacy_finder_lines``: where the classes that need ``find_spec`` are defined."""
         super().__init__(context)
+        self._legacy_finder_lines = legacy_finder_lines
         self.changes = FileChanges()
         self.report: list[Change] = []
         self._statement_todos: list[list[str]] = []
@@ -106,7 +110,6 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         self._module_aliases: set[str | None] = set()
         self._pairs = Pairs()
         self._six_moves: dict[int, MovedAttribute] = {}
-        self._legacy_finders: set[int] = set()
 
     # -- resolving names ---------------------------------------------------------------
 
@@ -182,7 +185,6 @@ class ImpTransformer(VisitorBasedCodemodCommand):
             and HELPER_MARK in (statement.get_docstring() or "")
         )
         self._pairs = find_pairs(node, self._imp_name, self.metadata)
-        self._legacy_finders = legacy_finder.finders_to_upgrade(node)
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         for module, name in sorted(self.changes.imports, key=lambda pair: (pair[0], pair[1] or "")):
@@ -220,10 +222,10 @@ class ImpTransformer(VisitorBasedCodemodCommand):
     def leave_ClassDef(
         self, original_node: cst.ClassDef, updated_node: cst.ClassDef
     ) -> cst.ClassDef:
-        if id(original_node) not in self._legacy_finders:
+        line, col = self._position(original_node.name)
+        if line not in self._legacy_finder_lines:
             return updated_node
         self.changes.add_import("importlib.util")
-        line, col = self._position(original_node.name)
         self.report.append(Change(line, col, legacy_finder.LABEL, legacy_finder.REPORT, True))
         return legacy_finder.with_find_spec(updated_node)
 

@@ -6,8 +6,9 @@ plugin systems of the same era) silently stop finding anything. ``import imp`` k
 ``find_module`` and wraps its loader in a spec, as Python 3.4 to 3.11 did themselves; loading
 then still goes through the loader's ``load_module``, which Pythons up to 3.14 call.
 
-Only classes in a module that touches ``sys.meta_path`` are changed, and only when their
-``find_module`` takes the meta path signature ``(fullname, path)``.
+Which classes qualify is decided with ``ast`` in ``_patterns.legacy_meta_path_finders`` (scan
+lists the same ones): the module puts them, or instances of them, on ``sys.meta_path``, and
+their ``find_module`` takes the meta path signature ``(fullname, path)``.
 """
 
 from __future__ import annotations
@@ -24,33 +25,6 @@ def find_spec(self, fullname, path, target=None):
 '''
 LABEL = LEGACY_FINDER_LABEL
 REPORT = "find_spec added (Python 3.12 no longer calls find_module)"
-
-
-def finders_to_upgrade(module: cst.Module) -> set[int]:
-    """The ``ClassDef`` nodes (by identity) that need ``find_spec``."""
-    candidates: set[int] = set()
-    touches_meta_path = False
-
-    class Collector(cst.CSTVisitor):
-        def visit_Attribute(self, node: cst.Attribute) -> None:
-            nonlocal touches_meta_path
-            touches_meta_path = touches_meta_path or node.attr.value == "meta_path"
-
-        def visit_ClassDef(self, node: cst.ClassDef) -> None:
-            methods = {
-                statement.name.value: statement
-                for statement in node.body.body
-                if isinstance(statement, cst.FunctionDef)
-            }
-            find_module = methods.get("find_module")
-            if find_module is None or "find_spec" in methods:
-                return
-            parameters = find_module.params
-            if len(parameters.params) >= 3 or isinstance(parameters.star_arg, cst.Param):
-                candidates.add(id(node))
-
-    module.visit(Collector())
-    return candidates if touches_meta_path else set()
 
 
 def with_find_spec(node: cst.ClassDef) -> cst.ClassDef:
