@@ -39,13 +39,6 @@ CORPUS = TESTS / "corpus"
 SUPPORT = TESTS / "corpus_support"
 EXERCISES_DIR = TESTS / "corpus_exercises"
 
-NOT_YET_FIXED: set[str] = set()
-"""Exercises whose fixed files still need imp (fix leaves a TODO(imp)): expected to fail.
-
-Empty this set as the fix rules land; the xfail is strict, so a case that starts passing
-must leave the set.
-"""
-
 @dataclass(frozen=True)
 class Exercise:
     files: tuple[str, ...]
@@ -217,13 +210,6 @@ def _reference(exercise: str, trees: dict[str, Path]) -> Run:
     return _references[key]
 
 
-def _cases() -> list[Any]:
-    not_yet = pytest.mark.xfail(strict=True, reason="fix leaves a TODO(imp) here")
-    return [
-        pytest.param(name, marks=[not_yet] if name in NOT_YET_FIXED else []) for name in EXERCISES
-    ]
-
-
 def _differences(expected: Any, actual: Any, where: str = "result") -> list[str]:
     """Where two JSON results differ, one line per differing leaf (readable failures)."""
     if isinstance(expected, dict) and isinstance(actual, dict):
@@ -258,7 +244,6 @@ needs_312 = pytest.mark.skipif(
 def test_every_exercise_is_registered_and_every_corpus_file_exercised_or_explained() -> None:
     scripts = {path.stem.removeprefix("exercise_") for path in EXERCISES_DIR.glob("exercise_*")}
     assert scripts == set(EXERCISES)
-    assert set(NOT_YET_FIXED) <= set(EXERCISES)
     covered = {name for exercise in EXERCISES.values() for name in exercise.files}
     corpus = {path.relative_to(CORPUS).as_posix() for path in CORPUS.rglob("*.py")}
     assert covered <= corpus
@@ -277,7 +262,7 @@ def test_reference_run_reaches_the_imp_calls(exercise: str, trees: dict[str, Pat
 
 @needs_311
 @needs_312
-@pytest.mark.parametrize("exercise", _cases())
+@pytest.mark.parametrize("exercise", list(EXERCISES))
 def test_fixed_files_on_312_without_imp_behave_as_the_original(
     exercise: str, trees: dict[str, Path]
 ) -> None:
@@ -289,7 +274,7 @@ def test_fixed_files_on_312_without_imp_behave_as_the_original(
 
 
 @needs_311
-@pytest.mark.parametrize("exercise", _cases())
+@pytest.mark.parametrize("exercise", list(EXERCISES))
 def test_fixed_files_on_311_do_not_need_imp_and_behave_as_the_original(
     exercise: str, trees: dict[str, Path]
 ) -> None:
