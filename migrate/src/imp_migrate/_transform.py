@@ -27,7 +27,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from imp_migrate.rules import RULES, FileChanges, legacy_finder
+from imp_migrate.rules import RULES, FileChanges, feature_test, legacy_finder
 from imp_migrate.rules.find_load_pair import (
     FIND_HELPER_NAME,
     LOAD_HELPER_NAME,
@@ -64,7 +64,7 @@ class Change:
 
 
 def label(name: str) -> str:
-    if name == "imp" or name == legacy_finder.LABEL:
+    if name == "imp" or name == legacy_finder.LABEL or name.startswith("hasattr("):
         return name
     return f"imp.{name}"
 
@@ -110,6 +110,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         self._module_aliases: set[str | None] = set()
         self._pairs = Pairs()
         self._six_moves: dict[int, MovedAttribute] = {}
+        self._feature_tests: dict[int, str] = {}
 
     # -- resolving names ---------------------------------------------------------------
 
@@ -295,6 +296,10 @@ class ImpTransformer(VisitorBasedCodemodCommand):
             self._handled.add(id(node.func))
         if _imports_imp_by_name(node):
             self._handled.add(id(node.args[0].value))  # reported once, as a dynamic import
+        tested = feature_test.tested_name(node)
+        if tested is not None and self._imp_name(node.args[0].value) == "":
+            self._feature_tests[id(node)] = tested
+            self._handled.add(id(node.args[0].value))
         move = moved_attribute(node)
         if move is not None:
             self._six_moves[id(node)] = move
@@ -304,6 +309,11 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         if _imports_imp_by_name(original_node):
             self._todo(original_node, "imp", "is imported by name at run time")
             return updated_node
+        tested = self._feature_tests.get(id(original_node))
+        if tested is not None:
+            answer = cst.Name("True")
+            self._rewrote(original_node, feature_test.label(tested), answer)
+            return answer
         move = self._six_moves.get(id(original_node))
         if move is not None:
             self._rewrote(move.imp_strings[0], "imp", move.replacement)
