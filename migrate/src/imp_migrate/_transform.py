@@ -29,8 +29,8 @@ from libcst.metadata import (
 
 from imp_migrate.rules import RULES, FileChanges, feature_test, legacy_finder
 from imp_migrate.rules.find_load_pair import (
-    FIND_HELPER_NAME,
-    LOAD_HELPER_NAME,
+    FIND_HELPER,
+    LOAD_HELPER,
     Pairs,
     add_helpers,
     find_pairs,
@@ -344,11 +344,11 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         """The helper call for one half of a recognised find_module/load_module pair."""
         if id(original_node) in self._pairs.finds:
             if add_helpers(self.changes) is None:
-                return updated_node.with_changes(func=cst.Name(FIND_HELPER_NAME))
+                return updated_node.with_changes(func=cst.Name(FIND_HELPER.name))
         elif id(original_node) in self._pairs.loads and add_helpers(self.changes) is None:
             _, spec_variable = self._pairs.loads[id(original_node)]
             return cst.Call(
-                func=cst.Name(LOAD_HELPER_NAME),
+                func=cst.Name(LOAD_HELPER.name),
                 args=[cst.Arg(updated_node.args[0].value), cst.Arg(cst.Name(spec_variable.value))],
             )
         return None

@@ -38,3 +38,4 @@ except OSError as error:
 def test_load_compiled_keeps_behaviour(check_rewrite: CheckRewrite) -> None:
     after = check_rewrite(BEFORE, expect=('module = _imp_load_compiled("counter", "counter.pyc")',))
     assert after.count("def _imp_load_compiled(") == after.count("def _imp_load_spec(") == 1
+    assert "def _imp_load_module(" not in after  # only what the helper calls

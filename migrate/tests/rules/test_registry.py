@@ -5,14 +5,8 @@ from __future__ import annotations
 from imp_compat._replacements import REPLACEMENTS
 
 from imp_migrate._fix import fix_source
-from imp_migrate.rules import (
-    ALL_RULES,
-    RULES,
-    find_module,
-    get_suffixes,
-    load_module,
-    load_source,
-)
+from imp_migrate.rules import ALL_RULES, RULES, Helper
+from imp_migrate.rules._base import HelperRule
 from imp_migrate.rules.find_load_pair import FIND_HELPER, LOAD_HELPER
 
 
@@ -22,11 +16,19 @@ def test_every_fixable_name_has_a_rule_and_every_rule_a_table_entry() -> None:
     assert sum(len(rule.names) for rule in ALL_RULES) == len(RULES)  # no name in two rules
 
 
-def test_every_helper_says_who_wrote_it() -> None:
+def _with_requirements(helper: Helper) -> list[Helper]:
+    return [helper, *(h for required in helper.requires for h in _with_requirements(required))]
+
+
+def test_every_helper_says_who_wrote_it_and_defines_its_name() -> None:
     """A second run of fix recognises its helpers by this mark and reuses them."""
-    helpers = (find_module.HELPER, get_suffixes.HELPER, load_module.HELPER, load_source.HELPER)
-    for source in (FIND_HELPER, LOAD_HELPER, *helpers):
-        assert "(written by imp-migrate)" in source
+    rule_helpers = [rule.helper for rule in ALL_RULES if isinstance(rule, HelperRule)]
+    helpers = {h.name: h for top in (FIND_HELPER, *rule_helpers) for h in _with_requirements(top)}
+    assert set(helpers) >= {"_imp_find_spec", "_imp_load_spec", "_imp_load_compiled"}
+    for helper in helpers.values():
+        assert "(written by imp-migrate)" in helper.source
+        assert helper.source.lstrip().startswith(f"def {helper.name}("), helper.name
+    assert LOAD_HELPER in helpers.values()
 
 
 def test_a_second_run_reuses_every_helper() -> None:

@@ -9,7 +9,7 @@ the transformer tries them before the per-name rules.
 
 from __future__ import annotations
 
-from imp_migrate.rules._base import FileChanges, Result, Rule
+from imp_migrate.rules._base import FileChanges, Helper, Result, Rule
 from imp_migrate.rules.cache_paths import CachePaths
 from imp_migrate.rules.constants import Constants
 from imp_migrate.rules.cpython_imp import CpythonImp
@@ -45,4 +45,4 @@ ALL_RULES: tuple[Rule, ...] = (
 RULES: dict[str, Rule] = {name: rule for rule in ALL_RULES for name in rule.names}
 """The rule for each ``imp`` name that has one."""
 
-__all__ = ["ALL_RULES", "RULES", "FileChanges", "Result", "Rule"]
+__all__ = ["ALL_RULES", "RULES", "FileChanges", "Helper", "Result", "Rule"]

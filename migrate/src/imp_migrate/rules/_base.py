@@ -8,6 +8,18 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 
+@dataclass(frozen=True)
+class Helper:
+    """A module-level function that fix adds once to each module whose rewrite calls it."""
+
+    name: str
+    source: str
+    imports: tuple[str, ...] = ()
+    """Modules the function uses (``import importlib.util`` is added for ``importlib.util``)."""
+    requires: tuple[Helper, ...] = ()
+    """Helpers the function calls: added with it, before it."""
+
+
 @dataclass
 class FileChanges:
     """What rules need besides replacing an expression: imports, helper code, constants.
@@ -30,14 +42,18 @@ class FileChanges:
     def add_import(self, module: str, name: str | None = None) -> None:
         self.imports.add((module, name))
 
-    def add_helper(self, name: str, source: str, imports: Sequence[str] = ()) -> str | None:
-        """Ask for a module-level helper; returns a reason when its name is already taken."""
-        if name in self.existing_helpers:
+    def add_helper(self, helper: Helper) -> str | None:
+        """Ask for ``helper`` and those it requires; a reason when a name is already taken."""
+        for required in helper.requires:
+            refused = self.add_helper(required)
+            if refused:
+                return refused
+        if helper.name in self.existing_helpers:
             return None
-        if name in self.taken_names and name not in self.helpers:
-            return f"the module already defines {name}"
-        self.helpers[name] = source
-        for module in imports:
+        if helper.name in self.taken_names and helper.name not in self.helpers:
+            return f"the module already defines {helper.name}"
+        self.helpers[helper.name] = helper.source
+        for module in helper.imports:
             self.add_import(module)
         return None
 
@@ -61,6 +77,16 @@ class Rule:
     def reference(self, name: str, changes: FileChanges) -> Result:
         """Replace ``imp.<name>`` used without a call (passed around, compared, stored)."""
         return "used without calling it; no equivalent expression"
+
+
+class HelperRule(Rule):
+    """A rule that replaces the imp function by a helper taking the same arguments."""
+
+    helper: Helper
+
+    def reference(self, name: str, changes: FileChanges) -> Result:
+        refused = changes.add_helper(self.helper)
+        return refused if refused else cst.Name(self.helper.name)
 
 
 def expression(code: str) -> cst.BaseExpression:

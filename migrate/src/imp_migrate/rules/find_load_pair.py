@@ -16,13 +16,9 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import Assignment, ParentNodeProvider, PositionProvider, ScopeProvider
 
-from imp_migrate.rules._base import FileChanges
+from imp_migrate.rules._base import FileChanges, Helper
 
-FIND_HELPER_NAME = "_imp_find_spec"
-LOAD_HELPER_NAME = "_imp_load_spec"
-HELPER_IMPORTS = ("importlib.machinery", "importlib.util", "os", "sys")
-
-FIND_HELPER = '''
+FIND_SOURCE = '''
 def _imp_find_spec(name, path=None):
     """Find a module as imp.find_module did, as (None, pathname, spec) (written by imp-migrate)."""
     if path is None:
@@ -39,7 +35,7 @@ def _imp_find_spec(name, path=None):
     return None, spec.origin, spec
 '''
 
-LOAD_HELPER = '''
+LOAD_SOURCE = '''
 def _imp_load_spec(name, spec):
     """Load a found module as imp.load_module did (written by imp-migrate)."""
     if spec.name != name and spec.origin and spec.has_location:
@@ -64,6 +60,10 @@ def _imp_load_spec(name, spec):
         raise
     return sys.modules[name]
 '''
+
+FIND_HELPER = Helper("_imp_find_spec", FIND_SOURCE, ("importlib.machinery", "os", "sys"))
+LOAD_HELPER = Helper("_imp_load_spec", LOAD_SOURCE, ("importlib.util", "sys"))
+
 
 
 @dataclass
@@ -97,11 +97,7 @@ def find_pairs(
 
 def add_helpers(changes: FileChanges) -> str | None:
     """Ask for both helpers; a reason when the module already uses one of their names."""
-    for name, source in ((FIND_HELPER_NAME, FIND_HELPER), (LOAD_HELPER_NAME, LOAD_HELPER)):
-        refused = changes.add_helper(name, source, imports=HELPER_IMPORTS)
-        if refused:
-            return refused
-    return None
+    return changes.add_helper(FIND_HELPER) or changes.add_helper(LOAD_HELPER)
 
 
 def _assignments(module: cst.Module) -> Iterable[cst.Assign]:

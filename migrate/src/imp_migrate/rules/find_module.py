@@ -10,11 +10,9 @@ exactly as imp did, so the code around it keeps working unchanged.
 from __future__ import annotations
 
 from imp_migrate.rules import get_suffixes
-from imp_migrate.rules._base import FileChanges, Result, Rule, expression
+from imp_migrate.rules._base import Helper, HelperRule
 
-HELPER_NAME = "_imp_find_module"
-HELPER_IMPORTS = ("importlib.machinery", "os", "sys", "tokenize")
-HELPER = '''
+SOURCE = '''
 def _imp_find_module(name, path=None):
     """Find a module as imp.find_module did: (open file or None, pathname, description).
 
@@ -45,11 +43,14 @@ def _imp_find_module(name, path=None):
 '''
 
 
-class FindModule(Rule):
-    names = ("find_module",)
+HELPER = Helper(
+    "_imp_find_module",
+    SOURCE,
+    ("importlib.machinery", "os", "sys", "tokenize"),
+    requires=(get_suffixes.HELPER,),
+)
 
-    def reference(self, name: str, changes: FileChanges) -> Result:
-        refused = get_suffixes.add_helper(changes) or changes.add_helper(
-            HELPER_NAME, HELPER, imports=HELPER_IMPORTS
-        )
-        return refused if refused else expression(HELPER_NAME)
+
+class FindModule(HelperRule):
+    names = ("find_module",)
+    helper = HELPER

@@ -7,10 +7,9 @@ did, in imp's order: extension modules, then sources, then bytecode.
 
 from __future__ import annotations
 
-from imp_migrate.rules._base import FileChanges, Result, Rule, expression
+from imp_migrate.rules._base import Helper, HelperRule
 
-HELPER_NAME = "_imp_get_suffixes"
-HELPER = '''
+SOURCE = '''
 def _imp_get_suffixes():
     """imp.get_suffixes(): (suffix, mode, type) triples (written by imp-migrate).
 
@@ -25,14 +24,9 @@ def _imp_get_suffixes():
 '''
 
 
-def add_helper(changes: FileChanges) -> str | None:
-    """Ask for the helper (``find_module``'s helper uses it too); a reason if refused."""
-    return changes.add_helper(HELPER_NAME, HELPER, imports=("importlib.machinery",))
+HELPER = Helper("_imp_get_suffixes", SOURCE, ("importlib.machinery",))
 
 
-class GetSuffixes(Rule):
+class GetSuffixes(HelperRule):
     names = ("get_suffixes",)
-
-    def reference(self, name: str, changes: FileChanges) -> Result:
-        refused = add_helper(changes)
-        return refused if refused else expression(HELPER_NAME)
+    helper = HELPER

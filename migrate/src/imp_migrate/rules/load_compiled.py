@@ -8,11 +8,10 @@ loader as a find_module/load_module pair.
 
 from __future__ import annotations
 
-from imp_migrate.rules import load_module
-from imp_migrate.rules._base import FileChanges, Result, Rule, expression
+from imp_migrate.rules._base import Helper, HelperRule
+from imp_migrate.rules.find_load_pair import LOAD_HELPER
 
-HELPER_NAME = "_imp_load_compiled"
-HELPER = '''
+SOURCE = '''
 def _imp_load_compiled(name, pathname, file=None):
     """Load a module from a bytecode file as imp.load_compiled did (written by imp-migrate)."""
     if file is not None:
@@ -23,11 +22,14 @@ def _imp_load_compiled(name, pathname, file=None):
 '''
 
 
-class LoadCompiled(Rule):
-    names = ("load_compiled",)
+HELPER = Helper(
+    "_imp_load_compiled",
+    SOURCE,
+    ("importlib.machinery", "importlib.util"),
+    requires=(LOAD_HELPER,),
+)
 
-    def reference(self, name: str, changes: FileChanges) -> Result:
-        refused = load_module.add_helpers(changes) or changes.add_helper(
-            HELPER_NAME, HELPER, imports=load_module.HELPER_IMPORTS
-        )
-        return refused if refused else expression(HELPER_NAME)
+
+class LoadCompiled(HelperRule):
+    names = ("load_compiled",)
+    helper = HELPER

@@ -10,12 +10,10 @@ bytecode from ``pathname`` and closed ``file``.
 
 from __future__ import annotations
 
-from imp_migrate.rules._base import FileChanges, Result, Rule, expression
-from imp_migrate.rules.find_load_pair import LOAD_HELPER, LOAD_HELPER_NAME
+from imp_migrate.rules._base import Helper, HelperRule
+from imp_migrate.rules.find_load_pair import LOAD_HELPER
 
-HELPER_NAME = "_imp_load_module"
-HELPER_IMPORTS = ("importlib.machinery", "importlib.util", "os", "sys")
-HELPER = '''
+SOURCE = '''
 def _imp_load_module(name, file, pathname, description):
     """Load a module as imp.load_module did, from a (suffix, mode, type) description.
 
@@ -60,18 +58,14 @@ def _imp_load_module(name, file, pathname, description):
 '''
 
 
-def add_helpers(changes: FileChanges) -> str | None:
-    """Ask for the helper and the spec loader it uses; a reason if a name is taken."""
-    for helper, source in ((LOAD_HELPER_NAME, LOAD_HELPER), (HELPER_NAME, HELPER)):
-        refused = changes.add_helper(helper, source, imports=HELPER_IMPORTS)
-        if refused:
-            return refused
-    return None
+HELPER = Helper(
+    "_imp_load_module",
+    SOURCE,
+    ("importlib.machinery", "importlib.util", "os", "sys"),
+    requires=(LOAD_HELPER,),
+)
 
 
-class LoadModule(Rule):
+class LoadModule(HelperRule):
     names = ("load_module",)
-
-    def reference(self, name: str, changes: FileChanges) -> Result:
-        refused = add_helpers(changes)
-        return refused if refused else expression(HELPER_NAME)
+    helper = HELPER

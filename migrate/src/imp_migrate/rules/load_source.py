@@ -7,10 +7,9 @@ existing module of that name in place. The helper does the same with public impo
 
 from __future__ import annotations
 
-from imp_migrate.rules._base import FileChanges, Result, Rule, expression
+from imp_migrate.rules._base import Helper, HelperRule
 
-HELPER_NAME = "_imp_load_source"
-HELPER = '''
+SOURCE = '''
 def _imp_load_source(name, pathname, file=None):
     """Load a module from a source file as imp.load_source did (written by imp-migrate)."""
     loader = importlib.machinery.SourceFileLoader(name, pathname)
@@ -37,11 +36,9 @@ def _imp_load_source(name, pathname, file=None):
 '''
 
 
-class LoadSource(Rule):
-    names = ("load_source",)
+HELPER = Helper("_imp_load_source", SOURCE, ("importlib.machinery", "importlib.util", "sys"))
 
-    def reference(self, name: str, changes: FileChanges) -> Result:
-        refused = changes.add_helper(
-            HELPER_NAME, HELPER, imports=("importlib.machinery", "importlib.util", "sys")
-        )
-        return refused if refused else expression(HELPER_NAME)
+
+class LoadSource(HelperRule):
+    names = ("load_source",)
+    helper = HELPER

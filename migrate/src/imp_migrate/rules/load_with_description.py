@@ -37,13 +37,13 @@ class LoadWithDescription(Rule):
             return arguments
         if len(arguments) == 3 and not isinstance(arguments[2], cst.Name):
             return "its file argument (unused by imp) would no longer be evaluated"
-        refused = load_module.add_helpers(changes)
+        refused = changes.add_helper(load_module.HELPER)
         if refused:
             return refused
         module_name = arguments[0]
         path = arguments[1] if len(arguments) > 1 else cst.Name("None")
         return cst.Call(
-            func=cst.Name(load_module.HELPER_NAME),
+            func=cst.Name(load_module.HELPER.name),
             args=[
                 cst.Arg(module_name),
                 cst.Arg(cst.Name("None")),
