@@ -17,11 +17,11 @@ from dataclasses import dataclass, field, replace
 from imp_compat._replacements import MODULE_REPLACEMENT, replacement_for
 
 from imp_migrate._patterns import (
+    IMPORTLIB_OR_IMP,
     LEGACY_FINDER_LABEL,
-    SAME_IN_IMPORTLIB,
-    SIX_MOVED_ATTRIBUTE_PARAMETERS,
     legacy_meta_path_finders,
     may_hold_legacy_finder,
+    six_reload_move,
 )
 
 WORD_IMP = re.compile(rb"\bimp\b")
@@ -183,15 +183,36 @@ SIX_MOVE_ADVICE = "'importlib' (six's MovedAttribute: importlib has the same fun
 
 
 def _six_moved_attribute_module(node: ast.Call) -> ast.expr | None:
-    """The ``new_mod`` argument of six's ``MovedAttribute`` for a function importlib has too."""
-    parameters = SIX_MOVED_ATTRIBUTE_PARAMETERS
-    if _callee_name(node) != "MovedAttribute" or len(node.args) > len(parameters):
+    """The ``new_mod`` argument of six's ``MovedAttribute`` when fix rewrites it."""
+    if any(isinstance(argument, ast.Starred) for argument in node.args):
         return None
-    arguments = dict(zip(parameters, node.args, strict=False))
-    arguments.update((k.arg, k.value) for k in node.keywords if k.arg is not None)
-    names = [arguments.get(key) for key in ("new_attr", "old_attr", "name")]
-    attribute = next((n.value for n in names if isinstance(n, ast.Constant) and n.value), None)
-    return arguments.get("new_mod") if attribute in SAME_IN_IMPORTLIB else None
+    values: list[tuple[str | None, ast.expr]] = [(None, argument) for argument in node.args]
+    values += [(keyword.arg, keyword.value) for keyword in node.keywords]
+    if any(name is None for name, _ in values[len(node.args) :]):
+        return None  # **kwargs
+    arguments = [(name, _move_value(value)) for name, value in values]
+    index = six_reload_move(_dotted_name(node.func), arguments)
+    return None if index is None else values[index][1]
+
+
+def _move_value(node: ast.expr) -> str | None:
+    """The value as ``six_reload_move`` takes it."""
+    if isinstance(node, ast.IfExp):
+        branches = sorted(str(_string(branch)) for branch in (node.body, node.orelse))
+        return IMPORTLIB_OR_IMP if branches == ["imp", "importlib"] else None
+    return _string(node)
+
+
+def _string(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _dotted_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted_name(node.value)}.{node.attr}"
+    return node.id if isinstance(node, ast.Name) else ""
 
 
 def _callee_name(node: ast.Call) -> str:

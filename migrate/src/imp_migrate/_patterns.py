@@ -1,19 +1,49 @@
-"""Non-imp patterns that scan and fix both act on, recognised once, with ``ast``.
+"""Patterns beyond plain uses of imp that scan and fix both act on, each decided once here.
 
 Kept free of libcst on purpose: ``scan`` never imports libcst, which costs about 0.1 s per
-process, more than scanning a thousand files. ``fix`` parses with ``ast`` too and matches
-what it finds here to its libcst tree by line.
+process, more than scanning a thousand files. Legacy finders are found with ``ast`` (``fix``
+parses with ``ast`` too and matches the classes to its libcst tree by line); six's moves are
+decided on a plain description of the call that each tool builds from its own tree.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 
 SIX_MOVED_ATTRIBUTE_PARAMETERS = ("name", "old_mod", "new_mod", "old_attr", "new_attr")
 """six's ``MovedAttribute`` signature."""
 
 SAME_IN_IMPORTLIB = frozenset({"reload"})
 """Attributes of imp that importlib has under the same name and with the same behaviour."""
+
+IMPORTLIB_OR_IMP = "<'importlib' if ... else 'imp'>"
+"""How a call's description shows ``"importlib" if PY34 else "imp"`` (either order)."""
+
+
+def six_reload_move(callee: str, arguments: Sequence[tuple[str | None, str | None]]) -> int | None:
+    """Which argument of six's ``MovedAttribute`` to rewrite to ``"importlib"``, if any.
+
+    ``arguments`` describes the call: ``(keyword or None, value)`` in order, the value being
+    the string a literal holds, ``IMPORTLIB_OR_IMP``, or None for anything else. The answer is
+    the index of ``new_mod`` when it names imp and the attribute six takes (``new_attr``, else
+    ``old_attr``, else ``name``) is one importlib has under the same name.
+    """
+    if callee not in ("MovedAttribute", "six.MovedAttribute"):
+        return None
+    bound: dict[str, tuple[int, str | None]] = {}
+    for index, (keyword, value) in enumerate(arguments):
+        if keyword is None:
+            if index >= len(SIX_MOVED_ATTRIBUTE_PARAMETERS):
+                return None
+            keyword = SIX_MOVED_ATTRIBUTE_PARAMETERS[index]
+        bound[keyword] = (index, value)
+    given = [bound[key][1] for key in ("new_attr", "old_attr", "name") if key in bound]
+    attribute = next((value for value in given if value), None)  # six's order of precedence
+    if attribute not in SAME_IN_IMPORTLIB or "new_mod" not in bound:
+        return None
+    index, module = bound["new_mod"]
+    return index if module in ("imp", IMPORTLIB_OR_IMP) else None
 
 LEGACY_FINDER_LABEL = "meta path finder"
 """How reports name a find_module-only meta path finder (not a use of imp, but needs fixing)."""

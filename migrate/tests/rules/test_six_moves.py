@@ -46,7 +46,7 @@ def test_six_reload_move_keeps_behaviour(check_rewrite: CheckRewrite) -> None:
         expect=(
             'MovedAttribute("reload_module", "__builtin__", "importlib", "reload"),\n'
             '    MovedAttribute("reload_module", "__builtin__", "importlib", "reload"),\n'
-            "    MovedAttribute(\"reload_module\", \"__builtin__\", new_mod='importlib', ",
+            '    MovedAttribute("reload_module", "__builtin__", new_mod=\'importlib\', ',
         ),
     )
     assert "PY34 else" not in after
@@ -61,3 +61,28 @@ def test_moves_without_an_importlib_twin_keep_a_todo() -> None:
     result = fix_source(source)
     assert [(c.line, c.rewritten) for c in result.changes] == [(1, False), (2, False), (3, False)]
     assert result.fixed.count(b"# TODO(imp): imp is named in a string") == 3
+
+
+def test_scan_calls_fixable_exactly_the_moves_fix_rewrites() -> None:
+    from imp_migrate._finder import find_uses
+
+    calls = [
+        "MovedAttribute('reload_module', '__builtin__', 'imp', 'reload')",
+        "six.MovedAttribute('r', '__builtin__', 'importlib' if X else 'imp', 'reload')",
+        "MovedAttribute('r', '__builtin__', 'imp' if X else 'other', 'reload')",
+        "MovedAttribute('reload', '__builtin__', new_mod='imp')",
+        "other.MovedAttribute('r', '__builtin__', 'imp', 'reload')",
+        "MovedAttribute('r', '__builtin__', 'imp', 'reload', *rest)",
+        "MovedAttribute('r', '__builtin__', 'imp', 'find_module')",
+    ]
+    for call in calls:
+        source = f"a = {call}\n".encode()
+        scanned = [use.fixable for use in find_uses(source).uses if use.kind == "string"]
+        rewritten = [change.rewritten for change in fix_source(source).changes]
+        assert scanned == rewritten, call
+    rewritten_calls = [
+        call
+        for call in calls
+        if any(c.rewritten for c in fix_source(f"a = {call}\n".encode()).changes)
+    ]
+    assert rewritten_calls == [calls[0], calls[1], calls[3]]

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from imp_migrate._patterns import SAME_IN_IMPORTLIB, SIX_MOVED_ATTRIBUTE_PARAMETERS
-
-PARAMETERS = SIX_MOVED_ATTRIBUTE_PARAMETERS
+from imp_migrate._patterns import IMPORTLIB_OR_IMP, six_reload_move
 
 
 @dataclass(frozen=True)
@@ -30,34 +28,31 @@ class MovedAttribute:
 
 def moved_attribute(call: cst.Call) -> MovedAttribute | None:
     """The rewrite for ``call`` when it is six's MovedAttribute of an importlib twin."""
-    callee = cst.helpers.get_full_name_for_node(call.func)
-    if callee not in ("MovedAttribute", "six.MovedAttribute"):
+    if any(argument.star for argument in call.args):
         return None
-    values: dict[str, tuple[int, cst.BaseExpression]] = {}
-    for index, argument in enumerate(call.args):
-        if argument.star:
-            return None
-        if argument.keyword is None:
-            if index >= len(PARAMETERS):
-                return None
-            values[PARAMETERS[index]] = (index, argument.value)
-        else:
-            values[argument.keyword.value] = (index, argument.value)
-    given = [_string(values[key][1]) for key in ("new_attr", "old_attr", "name") if key in values]
-    attribute = next((name for name in given if name), None)  # six's order of precedence
-    if attribute not in SAME_IN_IMPORTLIB or "new_mod" not in values:
+    arguments = [
+        (argument.keyword.value if argument.keyword else None, _move_value(argument.value))
+        for argument in call.args
+    ]
+    callee = cst.helpers.get_full_name_for_node(call.func) or ""
+    index = six_reload_move(callee, arguments)
+    if index is None:
         return None
-    index, module = values["new_mod"]
-    if isinstance(module, cst.SimpleString) and module.evaluated_value == "imp":
+    module = call.args[index].value
+    if isinstance(module, cst.SimpleString):
         return MovedAttribute(index, _renamed(module), (module,))
-    if isinstance(module, cst.IfExp):
-        branches = (module.body, module.orelse)
-        names = [_string(branch) for branch in branches]
-        if sorted(map(str, names)) == ["imp", "importlib"]:
-            imp_branch, other = branches if names[0] == "imp" else branches[::-1]
-            assert isinstance(imp_branch, cst.SimpleString) and isinstance(other, cst.SimpleString)
-            return MovedAttribute(index, other, (imp_branch,))
-    return None
+    assert isinstance(module, cst.IfExp)
+    imp_branch, other = (module.body, module.orelse)[:: 1 if _string(module.body) == "imp" else -1]
+    assert isinstance(imp_branch, cst.SimpleString) and isinstance(other, cst.SimpleString)
+    return MovedAttribute(index, other, (imp_branch,))
+
+
+def _move_value(node: cst.BaseExpression) -> str | None:
+    """The value as ``six_reload_move`` takes it."""
+    if isinstance(node, cst.IfExp):
+        branches = sorted(str(_string(branch)) for branch in (node.body, node.orelse))
+        return IMPORTLIB_OR_IMP if branches == ["imp", "importlib"] else None
+    return _string(node)
 
 
 def _string(node: cst.BaseExpression) -> str | None:
