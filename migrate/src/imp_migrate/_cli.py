@@ -43,8 +43,9 @@ def _parser() -> argparse.ArgumentParser:
         "scan",
         help="list each use of imp with its importlib replacement",
         description="List each use of imp (imports, aliases, attribute uses, 'imp' strings) "
-        "with file:line:col, the name used and its importlib replacement. Files that do not "
-        "parse (Python 2, bad encoding) are listed and searched token by token.",
+        "with file:line:col, the name used and its importlib replacement, and the meta path "
+        "finders that only have find_module. Files that do not parse (Python 2, bad encoding) "
+        "are listed and searched token by token.",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -63,8 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     scan_parser.add_argument(
         "--parse-all",
         action="store_true",
-        help="parse every file, not only those containing the word imp (reports every "
-        "file that does not parse; slower)",
+        help="parse every file, not only those containing the word imp or meta_path "
+        "(reports every file that does not parse; slower)",
     )
     scan_parser.add_argument(
         "--no-progress", action="store_true", help="no progress bar, even on a terminal"

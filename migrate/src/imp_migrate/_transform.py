@@ -27,6 +27,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from imp_migrate._patterns import LEGACY_FINDER_LABEL
 from imp_migrate.rules import RULES, FileChanges, feature_test, legacy_finder
 from imp_migrate.rules.find_load_pair import (
     FIND_HELPER,
@@ -64,7 +65,7 @@ class Change:
 
 
 def label(name: str) -> str:
-    if name == "imp" or name == legacy_finder.LABEL or name.startswith("hasattr("):
+    if name == "imp" or name == LEGACY_FINDER_LABEL or name.startswith("hasattr("):
         return name
     return f"imp.{name}"
 
@@ -227,7 +228,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         if line not in self._legacy_finder_lines:
             return updated_node
         self.changes.add_import("importlib.util")
-        self.report.append(Change(line, col, legacy_finder.LABEL, legacy_finder.REPORT, True))
+        self.report.append(Change(line, col, LEGACY_FINDER_LABEL, legacy_finder.REPORT, True))
         return legacy_finder.with_find_spec(updated_node)
 
     # -- imports -----------------------------------------------------------------------

@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import libcst as cst
 
-from imp_migrate._patterns import LEGACY_FINDER_LABEL
-
 METHOD = '''
 def find_spec(self, fullname, path, target=None):
     """Python 3.12 asks finders for a spec, no longer find_module (added by imp-migrate)."""
     loader = self.find_module(fullname, path)
     return None if loader is None else importlib.util.spec_from_loader(fullname, loader)
 '''
-LABEL = LEGACY_FINDER_LABEL
 REPORT = "find_spec added (Python 3.12 no longer calls find_module)"
 
 
