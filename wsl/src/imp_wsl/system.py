@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import secrets
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,52 @@ SAFE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 # Harmless presentation variables that may pass from the caller into the programs imp starts.
 _PASSED_THROUGH = ("TERM", "LANG", "LANGUAGE", "COLORTERM")
+
+
+def make_dirs(path: Path, mode: int = 0o755) -> None:
+    """Create ``path`` and its missing parents with exactly ``mode`` (never the umask's)."""
+    missing = []
+    current = path
+    while not current.is_dir():
+        missing.append(current)
+        current = current.parent
+    for directory in reversed(missing):
+        os.mkdir(directory, mode)
+        os.chmod(directory, mode, follow_symlinks=False)
+
+
+def _fresh_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.imp-{secrets.token_hex(8)}")
+
+
+def write_file(target: Path, text: str, mode: int = 0o644) -> None:
+    """Replace ``target`` atomically by a new file holding ``text`` with exactly ``mode``.
+
+    The new file gets a random name and is created with O_CREAT|O_EXCL|O_NOFOLLOW, so a planted
+    file or symlink is never opened or followed; the rename then replaces a symlink at
+    ``target`` itself instead of writing through it. Every file imp writes goes through here.
+    """
+    tmp = _fresh_name(target)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            os.fchmod(file.fileno(), mode)
+            file.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def make_link(target: Path, link_to: str) -> None:
+    """Replace ``target`` atomically by a symlink to ``link_to`` (created under a fresh name)."""
+    tmp = _fresh_name(target)
+    os.symlink(link_to, tmp)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 @dataclass(frozen=True)
@@ -68,6 +115,21 @@ class System:
         """This process's mount table (always the real one: mounts are not under the root)."""
         with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as file:
             return file.read()
+
+    def process(self, pid: int) -> tuple[int, list[str]] | None:
+        """A live process's user ID and arguments, or None (gone, a zombie, or hidden).
+
+        Always the real /proc: processes are not under the root.
+        """
+        try:
+            uid = os.stat(f"/proc/{pid}").st_uid
+            with open(f"/proc/{pid}/cmdline", "rb") as file:
+                raw = file.read()
+        except OSError:
+            return None
+        if not raw:  # a zombie, or a kernel thread
+            return None
+        return uid, [arg.decode("utf-8", "surrogateescape") for arg in raw.split(b"\0")[:-1]]
 
     # -- identity and platform -------------------------------------------------------------
     @property
