@@ -99,7 +99,12 @@ class FakeSystem(System):
         return Completed(tuple(argv), 0, "", "")
 
     def run(
-        self, argv: Sequence[str], *, env: Mapping[str, str] | None = None, timeout: Any = None
+        self,
+        argv: Sequence[str],
+        *,
+        env: Mapping[str, str] | None = None,
+        timeout: Any = None,
+        pass_fds: Sequence[int] = (),
     ) -> Completed:
         self.calls.append(("run", list(argv)))
         self.envs.append(dict(env or {}))

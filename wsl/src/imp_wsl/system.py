@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import re
 import secrets
 import shutil
 import subprocess
@@ -28,8 +29,17 @@ from imp_wsl.errors import ImpError
 
 SAFE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-# Harmless presentation variables that may pass from the caller into the programs imp starts.
-_PASSED_THROUGH = ("TERM", "LANG", "LANGUAGE", "COLORTERM")
+# Harmless presentation variables that may pass from the caller into the programs imp starts,
+# each only with a value of the shape it has: a locale name (no '/', which would make glibc
+# load locale files from a path), a terminal name. Anything else is dropped with a warning.
+_LOCALE = re.compile(r"[A-Za-z0-9_.@+=-]{0,64}")
+_PASSED_THROUGH: dict[str, re.Pattern[str]] = {
+    "TERM": re.compile(r"[A-Za-z0-9_.+-]{0,64}"),
+    "COLORTERM": re.compile(r"[A-Za-z0-9_.+-]{0,64}"),
+    "LANG": _LOCALE,
+    "LANGUAGE": re.compile(r"[A-Za-z0-9_.@+=:-]{0,256}"),
+}
+_LOCALE_CATEGORY = re.compile(r"LC_[A-Z]{1,32}")
 
 
 def make_dirs(path: Path, mode: int = 0o755) -> None:
@@ -96,6 +106,7 @@ class System:
     ):
         self.root = Path(root)
         self.environ: Mapping[str, str] = dict(os.environ if environ is None else environ)
+        self._passed: dict[str, str] | None = None
 
     # -- files -----------------------------------------------------------------------------
     def path(self, path: str) -> Path:
@@ -171,12 +182,26 @@ class System:
     # -- programs --------------------------------------------------------------------------
     def clean_env(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
         """A minimal environment: the fixed PATH, locale and terminal, and what imp adds."""
-        env = {"PATH": SAFE_PATH}
-        for name, value in self.environ.items():
-            if name in _PASSED_THROUGH or name.startswith("LC_"):
-                env[name] = value
+        env = {"PATH": SAFE_PATH, **self.passed_through()}
         env.update(extra or {})
         return env
+
+    def passed_through(self) -> dict[str, str]:
+        """The caller's locale and terminal variables that have a sane value (checked once)."""
+        if self._passed is None:
+            self._passed = {}
+            for name, value in self.environ.items():
+                pattern = _LOCALE if _LOCALE_CATEGORY.fullmatch(name) else _PASSED_THROUGH.get(name)
+                if pattern is None:
+                    continue
+                if pattern.fullmatch(value):
+                    self._passed[name] = value
+                else:
+                    print(
+                        f"imp: warning: ignoring {name}={value!r}: not a valid value",
+                        file=sys.stderr,
+                    )
+        return self._passed
 
     def which(self, program: str) -> str:
         """The absolute path of a program on the fixed PATH, or a clear error."""
@@ -191,12 +216,17 @@ class System:
         *,
         env: Mapping[str, str] | None = None,
         timeout: float | None = 60,
+        pass_fds: Sequence[int] = (),
     ) -> Completed:
-        """Run a program to completion with captured output; a hang ends at ``timeout``."""
+        """Run a program to completion with captured output; a hang ends at ``timeout``.
+
+        ``pass_fds`` stay open in the program under the same numbers (``/proc/self/fd/N``).
+        """
         try:
             proc = subprocess.run(
                 [self.which(argv[0]), *argv[1:]],
                 env=self.clean_env(env),
+                pass_fds=tuple(pass_fds),
                 stdin=subprocess.DEVNULL,
                 capture_output=True,
                 text=True,
