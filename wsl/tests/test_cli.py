@@ -25,6 +25,7 @@ def test_help_lists_every_command_and_option(capsys: pytest.CaptureFixture[str])
         "--install", "--uninstall", "--as-user", "--verbose", "--version", "/etc/imp.ini",
     ]:  # fmt: skip
         assert flag in out
+    assert "(-i | -s | -c ... | -l | -u | --status | --install | --uninstall)" in out
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

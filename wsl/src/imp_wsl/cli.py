@@ -27,11 +27,16 @@ class _Parser(argparse.ArgumentParser):
     """
 
     commands: list[argparse.Action]
+    command_group: argparse._MutuallyExclusiveGroup
 
     def parse_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: None = None
     ) -> argparse.Namespace:
-        options, extras = self.parse_known_args(args, namespace)
+        self.command_group.required = False  # checked below; required for the usage line
+        try:
+            options, extras = self.parse_known_args(args, namespace)
+        finally:
+            self.command_group.required = True
         if extras:
             self.error("unrecognized arguments: " + " ".join(extras))
         if not any(getattr(options, action.dest) not in (None, False) for action in self.commands):
@@ -59,8 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="with -s or -c: the session's user (another user than yourself: root only)",
     )
     group = parser.add_argument_group("commands (exactly one)")
-    # Not required=True: _Parser checks that, after naming any unknown option.
-    exclusive = group.add_mutually_exclusive_group()
+    # _Parser checks that one is given only after naming any unknown option.
+    exclusive = group.add_mutually_exclusive_group(required=True)
+    parser.command_group = exclusive
     parser.commands = []
     add = _recording(exclusive, parser.commands)
     add(
@@ -95,13 +101,17 @@ def build_parser() -> argparse.ArgumentParser:
     add(
         "--install",
         action="store_true",
-        help="install the systemd generator for WSL boot-time fixes (root)",
+        help="install the systemd generator for WSL boot-time fixes (root; WSL 2, systemd "
+        "may still be off)",
     )
     add(
         "--uninstall",
         action="store_true",
-        help="remove the generator and everything it created (root)",
+        help="remove the generator and everything it created (root; on any platform)",
     )
+    # Fixed now, while the group is required: the usage line shows "(-i | -s | ...)" also when
+    # printed during parsing (--help, errors), where _Parser lifts the requirement.
+    parser.usage = parser.format_usage().removeprefix("usage: ").rstrip("\n")
     return parser
 
 

@@ -56,8 +56,8 @@ def _check_trusted(system: System, python: str) -> None:
         raise ImpError(
             f"not installing: {weak.path} {weak.why}, and the generator would run {python} "
             "with imp_wsl as root at every boot; every file on that way must be root's and "
-            "writable only by root (install imp-wsl as a distribution package, or with "
-            "'sudo pip install' into the system or a root-owned venv)",
+            "writable only by root (install imp-wsl where only root can write: the Debian "
+            "package, or a root-owned venv)",
             1,
         )
 
