@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import imp_wsl
-from imp_wsl import generator
+from imp_wsl import generator, trust
 from imp_wsl.cli import main
 from imp_wsl.errors import ImpError
 from imp_wsl.generator import MARKER, TMPFILES_FILE
@@ -288,9 +288,20 @@ def pth_dir_writable(venv: Path) -> Path:
     return shared
 
 
+def module_run_by_a_pth_writable(venv: Path) -> Path:
+    """Like setuptools' distutils-precedence.pth, which imports _distutils_hack at startup."""
+    (_site(venv) / "zz-hook.pth").write_text("import zz_hook; zz_hook.install()\n")
+    target = _site(venv) / "zz_hook.py"
+    target.write_text("def install() -> None:\n    pass\n")
+    target.chmod(0o666)
+    as_nobody("sh", "-c", f"echo 'import os  # runs as root at boot' >> {target}")
+    return target
+
+
 @pytest.mark.parametrize(
     "attack",
     [
+        module_run_by_a_pth_writable,
         package_file_writable,
         package_file_of_a_user,
         venv_bin_writable,
@@ -311,3 +322,18 @@ def test_install_refuses_every_route_to_root_at_boot(
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr.startswith(f"imp: not installing: {weak} is "), result.stderr
     assert not (root / GENERATOR_PATH.lstrip("/")).exists()
+
+
+def test_a_missing_site_directory_must_not_be_creatable_by_users(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """site adds e.g. /usr/local/lib/python3.X/dist-packages only when it exists: whoever may
+    create it may fill it with .pth files."""
+    if os.geteuid() != 0:
+        pytest.skip("ownership by root can only be arranged as root")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setattr("site.getsitepackages", lambda: [str(shared / "dist-packages")])
+    weak = trust.first_weak(trust.boot_code(sys.executable, Path(imp_wsl.__file__).parent))
+    assert weak is not None and weak.path == str(shared)

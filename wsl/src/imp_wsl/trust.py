@@ -10,6 +10,7 @@ would get root. Each such path must belong to root and be writable by nobody els
 from __future__ import annotations
 
 import os
+import re
 import site
 import stat
 import sysconfig
@@ -18,6 +19,7 @@ from pathlib import Path
 
 _MAX_LINKS = 40  # as the kernel's limit on symlinks followed in one lookup
 _CUSTOMIZE = ("sitecustomize", "usercustomize")
+_IMPORTED = re.compile(r"\bimport\s+([\w.]+(?:\s*,\s*[\w.]+)*)|\bfrom\s+([\w.]+)\s+import")
 
 
 class Weak(Exception):
@@ -96,27 +98,50 @@ def _tree(top: Path) -> Iterator[Path]:
             yield from _tree(entry)
 
 
-def _customize_modules(directory: Path) -> Iterator[Path]:
-    for name in _CUSTOMIZE:
-        for found in sorted(directory.glob(f"{name}*")):
-            if found.name == name or found.name.startswith(name + "."):
-                yield from _tree(found)
-        yield from sorted(directory.glob(f"__pycache__/{name}.*"))
+def _pth_lines(pth: Path) -> list[str]:
+    try:
+        return pth.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def _is_code(line: str) -> bool:
+    return line.startswith(("import ", "import\t"))
 
 
 def _pth_entries(site_dir: Path, pth: Path) -> Iterator[Path]:
-    """The directories a .pth file adds to sys.path (its ``import`` lines run as code)."""
-    try:
-        lines = pth.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return
-    for line in lines:
+    """The directories a .pth file adds to sys.path."""
+    for line in _pth_lines(pth):
         line = line.rstrip()
-        if not line or line.startswith("#") or line.startswith(("import ", "import\t")):
+        if not line or line.startswith("#") or _is_code(line):
             continue
         entry = site_dir / line
         if entry.exists():
             yield entry
+
+
+def _pth_imports(pth: Path) -> Iterator[str]:
+    """The top-level modules that a .pth file's ``import`` lines (run as code) name."""
+    for line in _pth_lines(pth):
+        if _is_code(line):
+            for match in _IMPORTED.finditer(line):
+                for name in (match.group(1) or match.group(2)).split(","):
+                    yield name.strip().split(".")[0]
+
+
+def _module_files(directory: Path, name: str) -> Iterator[Path]:
+    """Whatever in ``directory`` an import of top-level module ``name`` may load."""
+    for found in sorted(directory.glob(f"{name}*")):
+        if found.name == name or found.name.startswith(name + "."):
+            yield from _tree(found)
+    yield from sorted(directory.glob(f"__pycache__/{name}.*"))
+
+
+def _nearest_existing(path: Path) -> Path:
+    """``path``, or its closest existing parent: whoever can write there can create it."""
+    while not os.path.lexists(path) and path != path.parent:
+        path = path.parent
+    return path
 
 
 def _interpreter_files(python: str) -> Iterator[Path]:
@@ -144,8 +169,10 @@ def boot_code(python: str, package: Path, extra: Iterable[str] = ()) -> Iterator
 
     The search path is this interpreter's own (the one ``imp --install`` runs under, which
     is the one it writes into the generator): the standard library, the site directories
-    that ``site`` uses under ``-I`` (a virtual environment's, or the system's), the ``.pth``
-    files in them and what they add, any ``sitecustomize``/``usercustomize`` on that path.
+    that ``site`` uses under ``-I`` (a virtual environment's, or the system's; where one does
+    not exist, the directory that would hold it), the ``.pth`` files in them, the directories
+    they add and the modules their ``import`` lines load, any ``sitecustomize`` or
+    ``usercustomize`` on that path.
     """
     yield Path(python)
     yield from _interpreter_files(python)
@@ -154,20 +181,24 @@ def boot_code(python: str, package: Path, extra: Iterable[str] = ()) -> Iterator
     for directory in stdlib:
         yield directory
         path_dirs.append(directory)
+    imported = set(_CUSTOMIZE)
     for name in site.getsitepackages():
         site_dir = Path(name)
         if not site_dir.is_dir():
+            yield _nearest_existing(site_dir)  # nobody else may create it
             continue
         yield site_dir
         path_dirs.append(site_dir)
         for pth in sorted(site_dir.glob("*.pth")):
             yield pth
+            imported.update(_pth_imports(pth))
             for entry in _pth_entries(site_dir, pth):
                 yield entry
                 path_dirs.append(entry)
     for directory in path_dirs:
         if directory.is_dir():
-            yield from _customize_modules(directory)
+            for module in sorted(imported):
+                yield from _module_files(directory, module)
     # The standard library's own files: the interpreter imports dozens of them at startup.
     for directory in stdlib:
         for top, dirs, files in os.walk(directory):
