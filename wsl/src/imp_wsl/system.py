@@ -50,8 +50,12 @@ def make_dirs(path: Path, mode: int = 0o755) -> None:
         missing.append(current)
         current = current.parent
     for directory in reversed(missing):
-        os.mkdir(directory, mode)
-        os.chmod(directory, mode, follow_symlinks=False)
+        os.mkdir(directory, 0o700)
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
 
 
 def _fresh_name(target: Path) -> Path:
