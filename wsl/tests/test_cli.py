@@ -25,6 +25,7 @@ def test_help_lists_every_command_and_option(capsys: pytest.CaptureFixture[str])
         "--install", "--uninstall", "--as-user", "--verbose", "--version", "/etc/imp.ini",
     ]:  # fmt: skip
         assert flag in out
+    assert "(-i | -s | -c ... | -l | -u | --status | --install | --uninstall)" in out
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -66,6 +67,9 @@ def test_as_user_only_with_shell_or_command(flag: str, capsys: pytest.CaptureFix
         (["-a", "-c", "-c", "id"], ["-a", "-c", "-c"], ["id"]),
         (["--command=sh", "-c", "exit 3"], ["--command"], ["sh", "-c", "exit 3"]),
         (["-vc", "true"], ["-vc"], ["true"]),
+        (["-cv", "id"], ["-vc"], ["id"]),
+        (["-ac", "-c", "id"], ["-ac", "-c"], ["id"]),  # -ac: user 'c'
+        (["-a", "bob", "-cv", "id", "-x"], ["-a", "bob", "-vc"], ["id", "-x"]),
         (["-s", "--", "-c"], ["-s", "--", "-c"], None),
         (["-s"], ["-s"], None),
     ],
@@ -104,3 +108,42 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.strip() == f"imp {__version__}"
+
+
+@pytest.mark.parametrize("argv", [["-cv", "id"], ["-vc", "id"], ["-v", "-c", "id"]])
+def test_c_may_share_a_token_with_other_options(
+    argv: list[str], fake: FakeSystem, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv, fake) == 0
+    assert fake.programs("call")[0][-2:] == ["--", "id"]
+    assert "imp: running systemd-run" in capsys.readouterr().err  # -v took effect
+
+
+def test_letters_after_c_that_are_no_options_are_a_usage_error(
+    fake: FakeSystem, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["-cecho", "hi"], fake)
+    assert exit_info.value.code == 2
+    assert "put a space after -c (imp -c echo ...)" in capsys.readouterr().err
+    assert fake.calls == []
+
+
+@pytest.mark.parametrize("argv", [["--command="], ["--command=", "x"], ["-c", ""]])
+def test_an_empty_command_is_a_usage_error(
+    argv: list[str], fake: FakeSystem, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv, fake) == 2
+    assert (
+        capsys.readouterr().err == "imp: -c/--command needs a command to run, e.g. 'imp -c ls -l'\n"
+    )
+    assert fake.calls == []
+
+
+@pytest.mark.parametrize("argv", [["--bogus"], ["-s", "--bogus"], ["-x"], ["--bogus", "-c", "id"]])
+def test_an_unknown_option_is_named(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"imp: error: unrecognized arguments: {argv[0] if argv[0] != '-s' else '--bogus'}" in err

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from imp_wsl.cli import main
@@ -65,3 +68,25 @@ def test_malformed_config_through_the_cli_has_no_traceback(
     err = capsys.readouterr().err
     assert err.startswith("imp: /etc/imp.ini is not a valid INI file")
     assert "Traceback" not in err and err.count("\n") == 1
+
+
+README = Path(__file__).parents[1] / "README.md"
+
+
+def test_the_readme_example_is_read_as_documented(
+    fake: FakeSystem, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The /etc/imp.ini example in wsl/README.md, verbatim, with its inline comments."""
+    blocks = re.findall(r"```ini\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    example = next(block for block in blocks if block.startswith("[imp]"))
+    assert "; seconds, default 240" in example
+    fake.write("/etc/imp.ini", example)
+    assert load(fake) == Config(240.0, 240.0)
+    assert main(["-c", "true"], fake) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_an_inline_comment_needs_a_space_before_it(fake: FakeSystem) -> None:
+    fake.write("/etc/imp.ini", "[imp]\ndbus-timeout = 5 # five\nsystemd-timeout = 6;x\n")
+    with pytest.raises(ImpError, match="systemd-timeout = '6;x' is not a number"):
+        load(fake)

@@ -191,3 +191,25 @@ def test_generated_services_pass_systemd_analyze_verify(tmp_path: Path) -> None:
         if "imp-wsl" in line
     ]
     assert result.returncode == 0 and problems == [], result.stderr
+
+
+def test_outputs_have_fixed_modes_whatever_the_umask(tmp_path: Path) -> None:
+    """systemd may start the generator under a strict umask; units must stay readable."""
+    system = make_wsl(FakeSystem(tmp_path / "root"))
+    full_wsl(system)
+    normal = tmp_path / "normal"
+    normal.mkdir()
+    old = os.umask(0o077)
+    try:
+        assert generator.main([str(normal)], system) == 0
+    finally:
+        os.umask(old)
+    files = [p for p in normal.rglob("*") if p.is_file() and not p.is_symlink()]
+    files += [system.path(BINFMT_FILE), system.path(TMPFILES_FILE)]
+    dirs = [p for p in normal.rglob("*") if p.is_dir() and not p.is_symlink()]
+    dirs += [system.path("/run/binfmt.d"), system.path("/run/tmpfiles.d")]
+    assert len(files) >= 7 and len(dirs) >= 4
+    assert {str(p): oct(p.stat().st_mode & 0o7777) for p in files} == {
+        str(p): "0o644" for p in files
+    }
+    assert {str(p): oct(p.stat().st_mode & 0o7777) for p in dirs} == {str(p): "0o755" for p in dirs}

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from imp_wsl.holder import PID_FILE, running_holder, start_holder
+from imp_wsl import doctor
+from imp_wsl.holder import HOLDER_CODE, LOCK_FILE, PID_FILE, running_holder, start_holder
 from imp_wsl.system import System
 
 
@@ -67,10 +71,9 @@ def test_holder_is_detached_and_ignores_hangup(system: System) -> None:
     os.kill(pid, signal.SIGHUP)
     time.sleep(0.1)
     assert running_holder(system) == pid
-    fds = os.listdir(f"/proc/{pid}/fd")
-    targets = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in fds}
-    assert str(system.path("/run/imp/holder.lock")) in targets
-    assert {os.readlink(f"/proc/{pid}/fd/{n}") for n in ("0", "1", "2")} == {"/dev/null"}
+    fds = sorted(os.listdir(f"/proc/{pid}/fd"))
+    assert fds == ["0", "1", "2"]  # nothing of imp's leaks into it
+    assert {os.readlink(f"/proc/{pid}/fd/{n}") for n in fds} == {"/dev/null"}
 
 
 def test_a_symlinked_lock_is_not_followed(system: System, tmp_path: Path) -> None:
@@ -81,3 +84,111 @@ def test_a_symlinked_lock_is_not_followed(system: System, tmp_path: Path) -> Non
     with pytest.raises(OSError):
         start_holder(system)
     assert victim.read_text() == "precious"
+
+
+def test_the_lock_is_root_s_alone(system: System) -> None:
+    start_holder(system)
+    info = os.lstat(system.path(LOCK_FILE))
+    assert (oct(info.st_mode & 0o777), info.st_uid) == ("0o600", os.geteuid())
+    assert oct(os.lstat(system.path("/run/imp")).st_mode & 0o7777) == "0o755"
+
+
+# -- attacked by an unprivileged user ---------------------------------------------------------
+NOBODY = "65534"
+# What a user tries: open the holder's lock and keep a shared flock on it.
+HOLD_THE_LOCK = """
+import fcntl, os, sys, time
+try:
+    fd = os.open(sys.argv[1], os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+except OSError as exc:
+    print("denied", exc.errno, flush=True)
+    raise SystemExit(0)
+print("held", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.fixture
+def open_system() -> Iterator[System]:
+    """A System whose root every user can reach, as /run is on a real machine."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to act as another user")
+    base = Path(tempfile.mkdtemp(prefix="imp-holder-"))
+    base.chmod(0o755)
+    (base / "run").mkdir(mode=0o755)
+    system = System(base)
+    try:
+        yield system
+    finally:
+        pid = running_holder(system)
+        if pid:
+            os.kill(pid, signal.SIGKILL)
+            _wait_gone(pid)
+        shutil.rmtree(base)
+
+
+def as_nobody(*argv: str) -> subprocess.Popen[str]:
+    python = shutil.which("python3", path="/usr/bin:/bin")  # one that nobody may run
+    assert python is not None
+    cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", python, *argv]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+
+
+def stop(attacker: subprocess.Popen[str]) -> None:
+    attacker.kill()
+    attacker.wait()
+
+
+def test_a_user_cannot_block_the_holder_with_the_lock(open_system: System) -> None:
+    """Old versions: a user's shared flock on the 0644 lock made root's 'imp -i' say 'holder
+    already running (PID <stale>)' and start nothing, while --status said 'not running'."""
+    _, first = start_holder(open_system)
+    os.kill(first, signal.SIGTERM)
+    _wait_gone(first)
+    attacker = as_nobody("-c", HOLD_THE_LOCK, str(open_system.path(LOCK_FILE)))
+    try:
+        assert attacker.stdout is not None
+        attacker.stdout.readline()  # held or denied: either way the attempt is over
+        started, pid = start_holder(open_system)
+        assert (started, pid != first) == (True, True)
+        assert running_holder(open_system) == pid
+        assert doctor.holder(open_system).detail == f"running (PID {pid})"
+    finally:
+        stop(attacker)
+
+
+def test_a_lock_left_world_readable_by_an_old_imp_is_replaced(open_system: System) -> None:
+    open_system.path("/run/imp").mkdir(mode=0o755)
+    lock = open_system.path(LOCK_FILE)
+    lock.touch(mode=0o644)
+    lock.chmod(0o644)
+    attacker = as_nobody("-c", HOLD_THE_LOCK, str(lock))
+    try:
+        assert attacker.stdout is not None
+        assert attacker.stdout.readline() == "held\n"  # what any user could do before
+        started, pid = start_holder(open_system)
+        assert started and running_holder(open_system) == pid
+        assert oct(os.lstat(lock).st_mode & 0o777) == "0o600"
+    finally:
+        stop(attacker)
+
+
+def test_a_look_alike_process_is_not_the_holder(open_system: System) -> None:
+    """A stale PID now names a user's process with the holder's very arguments: not ours."""
+    _, first = start_holder(open_system)
+    os.kill(first, signal.SIGTERM)
+    _wait_gone(first)
+    fake = as_nobody("-I", "-S", "-c", HOLDER_CODE)
+    try:
+        for _ in range(200):  # wait until exec shows the look-alike's arguments
+            if Path(f"/proc/{fake.pid}/cmdline").read_bytes().count(b"\0") > 4:
+                break
+            time.sleep(0.01)
+        open_system.path(PID_FILE).write_text(f"{fake.pid}\n")
+        assert running_holder(open_system) is None
+        assert doctor.holder(open_system).detail == "not running"
+        started, pid = start_holder(open_system)
+        assert started and pid != fake.pid
+    finally:
+        stop(fake)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from imp_wsl import generator
+import imp_wsl
+from imp_wsl import generator, trust
 from imp_wsl.cli import main
 from imp_wsl.errors import ImpError
 from imp_wsl.generator import MARKER, TMPFILES_FILE
@@ -142,5 +146,194 @@ def test_install_refuses_an_interpreter_users_can_change(
     python.write_text("")
     with pytest.raises(ImpError) as error:
         install(fake, str(python))
-    assert error.value.message.startswith(f"not installing: {shared} can be changed")
+    assert error.value.message.startswith(f"not installing: {shared} is writable by others")
     assert not fake.path(GENERATOR_PATH).exists()
+
+
+def test_a_planted_symlink_is_never_written_through(
+    fake: FakeSystem, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Old versions wrote 'imp-wsl-generator.imp-new' with a plain open(): a symlink planted
+    under that name sent root's write (and chmod 0755) to any file."""
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n")
+    victim.chmod(0o600)
+    directory = fake.path(GENERATOR_PATH).parent
+    directory.mkdir(parents=True)
+    (directory / "imp-wsl-generator.imp-new").symlink_to(victim)
+    assert main(["--install"], fake) == 0
+    assert victim.read_text() == "precious\n"
+    assert victim.stat().st_mode & 0o777 == 0o600
+    target = fake.path(GENERATOR_PATH)
+    assert not target.is_symlink()
+    assert target.read_text() == generator_script(sys.executable)
+
+
+def test_install_checks_the_platform(bare: FakeSystem, capsys: pytest.CaptureFixture[str]) -> None:
+    """Like every command, --install needs WSL 2 (exit 3); systemd need not run yet."""
+    assert main(["--install"], bare) == 3
+    assert "not running under WSL 2" in capsys.readouterr().err
+    assert not bare.path("/etc").exists()
+
+
+def test_uninstall_cleans_up_on_any_platform(
+    fake: FakeSystem, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--install"], fake) == 0
+    fake.write("/proc/sys/kernel/osrelease", "6.1.0-13-amd64\n")  # no longer WSL
+    fake.write("/proc/1/comm", "init\n")
+    assert main(["--uninstall"], fake) == 0
+    assert not fake.path(GENERATOR_PATH).exists()
+    assert "removed /etc/systemd/system-generators/imp-wsl-generator" in capsys.readouterr().out
+
+
+# -- the trust check, attacked for real: a venv of root's with one weak spot -----------------
+NOBODY = 65534
+INSTALL_IN_VENV = """
+import sys
+from pathlib import Path
+sys.path.append(sys.argv[1])  # the tests' fakes, after all the venv's own paths
+from wsl_fakes import FakeSystem, make_wsl
+from imp_wsl.cli import main
+raise SystemExit(main(["--install"], make_wsl(FakeSystem(Path(sys.argv[2])))))
+"""
+
+
+def as_nobody(*argv: str) -> None:
+    """Do something as an unprivileged user; it must succeed (the weak spot is real)."""
+    cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *argv]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def venv() -> Iterator[Path]:
+    """A root-owned venv with its own copy of imp_wsl, where a user can reach every path."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to arrange files of other users")
+    base = Path(tempfile.mkdtemp(prefix="imp-trust-"))
+    try:
+        base.chmod(0o755)
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(base / "venv")],
+                       check=True)  # fmt: skip
+        site = next((base / "venv/lib").glob("python3*/site-packages"))
+        package = Path(imp_wsl.__file__).parent
+        shutil.copytree(package, site / "imp_wsl", ignore=shutil.ignore_patterns("__pycache__"))
+        yield base / "venv"
+    finally:
+        shutil.rmtree(base)
+
+
+def install_from(venv: Path, root: Path) -> subprocess.CompletedProcess[str]:
+    tests = str(Path(__file__).parent)
+    return subprocess.run(
+        [str(venv / "bin/python"), "-I", "-c", INSTALL_IN_VENV, tests, str(root)],
+        capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+
+
+def _site(venv: Path) -> Path:
+    return next((venv / "lib").glob("python3*/site-packages"))
+
+
+def package_file_writable(venv: Path) -> Path:
+    target = _site(venv) / "imp_wsl/mounts.py"
+    target.chmod(0o666)
+    as_nobody("sh", "-c", f"echo '# an attacker was here' >> {target}")
+    return target
+
+
+def package_file_of_a_user(venv: Path) -> Path:
+    target = _site(venv) / "imp_wsl/generator.py"
+    os.chown(target, NOBODY, NOBODY)
+    as_nobody("sh", "-c", f"echo '# an attacker was here' >> {target}")
+    return target
+
+
+def venv_bin_writable(venv: Path) -> Path:
+    (venv / "bin").chmod(0o777)  # the shebang names bin/python, a symlink out of the venv
+    as_nobody("touch", str(venv / "bin/attacker-was-here"))
+    return venv / "bin"
+
+
+def pyvenv_cfg_writable(venv: Path) -> Path:
+    target = venv / "pyvenv.cfg"
+    target.chmod(0o666)
+    as_nobody("sh", "-c", f"echo '# an attacker was here' >> {target}")
+    return target
+
+
+def pth_of_a_user(venv: Path) -> Path:
+    target = _site(venv) / "zz-user.pth"
+    target.write_text("# looks harmless\n")
+    os.chown(target, NOBODY, NOBODY)
+    as_nobody("sh", "-c", f"echo 'import os  # runs as root at boot' >> {target}")
+    return target
+
+
+def sitecustomize_of_a_user(venv: Path) -> Path:
+    target = _site(venv) / "sitecustomize.py"
+    target.write_text("")
+    os.chown(target, NOBODY, NOBODY)
+    as_nobody("sh", "-c", f"echo 'import os  # runs as root at boot' >> {target}")
+    return target
+
+
+def pth_dir_writable(venv: Path) -> Path:
+    shared = venv.parent / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    (_site(venv) / "extra.pth").write_text(f"{shared}\n")
+    as_nobody("sh", "-c", f"echo 'import os' > {shared}/sitecustomize.py")
+    return shared
+
+
+def module_run_by_a_pth_writable(venv: Path) -> Path:
+    """Like setuptools' distutils-precedence.pth, which imports _distutils_hack at startup."""
+    (_site(venv) / "zz-hook.pth").write_text("import zz_hook; zz_hook.install()\n")
+    target = _site(venv) / "zz_hook.py"
+    target.write_text("def install() -> None:\n    pass\n")
+    target.chmod(0o666)
+    as_nobody("sh", "-c", f"echo 'import os  # runs as root at boot' >> {target}")
+    return target
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        module_run_by_a_pth_writable,
+        package_file_writable,
+        package_file_of_a_user,
+        venv_bin_writable,
+        pyvenv_cfg_writable,
+        pth_of_a_user,
+        sitecustomize_of_a_user,
+        pth_dir_writable,
+    ],
+)
+def test_install_refuses_every_route_to_root_at_boot(
+    venv: Path, tmp_path: Path, attack: Callable[[Path], Path]
+) -> None:
+    clean = install_from(venv, tmp_path / "clean")
+    assert clean.returncode == 0, clean.stderr  # the venv as made is fine
+    weak = attack(venv)
+    root = tmp_path / "root"
+    result = install_from(venv, root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.startswith(f"imp: not installing: {weak} is "), result.stderr
+    assert not (root / GENERATOR_PATH.lstrip("/")).exists()
+
+
+def test_a_missing_site_directory_must_not_be_creatable_by_users(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """site adds e.g. /usr/local/lib/python3.X/dist-packages only when it exists: whoever may
+    create it may fill it with .pth files."""
+    if os.geteuid() != 0:
+        pytest.skip("ownership by root can only be arranged as root")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setattr("site.getsitepackages", lambda: [str(shared / "dist-packages")])
+    weak = trust.first_weak(trust.boot_code(sys.executable, Path(imp_wsl.__file__).parent))
+    assert weak is not None and weak.path == str(shared)

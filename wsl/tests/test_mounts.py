@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from imp_wsl import mounts
+from imp_wsl.errors import ImpError
 from imp_wsl.system import Completed
 from wsl_fakes import FakeSystem
 
@@ -84,12 +85,27 @@ def test_root_is_made_shared_only_when_private(fake: FakeSystem) -> None:
 
 def test_wslg_x11_is_bound_read_only(fake: FakeSystem) -> None:
     fake.path("/mnt/wslg/.X11-unix").mkdir(parents=True)
+    fake.path("/tmp").mkdir(mode=0o1777)
     assert mounts.bind_wslg_x11(fake) is True
-    source, target = real(fake, "/mnt/wslg/.X11-unix"), real(fake, "/tmp/.X11-unix")
-    assert fake.programs() == [
-        ["mount", "--bind", source, target],
-        ["mount", "-o", "remount,bind,ro", target],
-    ]
+    source = real(fake, "/mnt/wslg/.X11-unix")
+    (bind, remount) = fake.programs()
+    # mount gets the checked directory itself, through a descriptor: no name to swap
+    assert bind[:4] == ["mount", "--no-canonicalize", "--bind", source]
+    assert remount[:4] == ["mount", "--no-canonicalize", "-o", "remount,bind,ro"]
+    assert bind[4].startswith("/proc/self/fd/") and remount[4].startswith("/proc/self/fd/")
+    target = fake.path("/tmp/.X11-unix")
+    assert not target.is_symlink() and oct(target.stat().st_mode & 0o7777) == "0o1777"
+
+
+def test_wslg_x11_refuses_a_users_directory(fake: FakeSystem) -> None:
+    fake.path("/mnt/wslg/.X11-unix").mkdir(parents=True)
+    fake.path("/tmp/.X11-unix").mkdir(parents=True)
+    os.chown(fake.path("/tmp/.X11-unix"), 65534, 65534)
+    if os.geteuid() != 0:
+        pytest.skip("giving a directory to another user needs root")
+    with pytest.raises(ImpError, match="belongs to user ID 65534, not root"):
+        mounts.bind_wslg_x11(fake)
+    assert fake.calls == []
 
 
 def test_wslg_x11_without_wslg_does_nothing(fake: FakeSystem) -> None:
@@ -204,3 +220,17 @@ def test_real_wslg_x11_bind(in_namespace) -> None:
         "mountpoint": True,
         "read_only": True,
     }
+
+
+@pytest.mark.parametrize("scenario", ["wslg-x11-users-dir", "wslg-x11-race"])
+def test_real_wslg_x11_under_attack(in_namespace, scenario: str) -> None:
+    """A user plants a directory of their own at /tmp/.X11-unix, or swaps a symlink to
+    another directory in right after root removed the one found there: nothing is mounted
+    on the user's directory nor through the symlink."""
+    if shutil.which("setpriv") is None:
+        pytest.skip("setpriv is needed to act as another user")
+    report = in_namespace(scenario)
+    assert report["attacker"] == "planted"
+    assert report["error"] is not None
+    assert report["victim_mounted"] is False
+    assert report["target_mounted"] is False

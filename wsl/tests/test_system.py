@@ -78,3 +78,29 @@ def test_a_hung_program_ends_at_its_timeout() -> None:
 
 def test_call_returns_the_exit_status() -> None:
     assert System().call(["sh", "-c", "exit 7"]) == 7
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("LC_ALL", "C.UTF-8\nLD_PRELOAD=/home/alice/evil.so"),
+        ("LC_MESSAGES", "/home/alice/locale"),  # a path makes glibc load locale files from it
+        ("LC_CTYPE", "../../home/alice/x"),
+        ("LANG", "C.UTF-8\n"),
+        ("LANGUAGE", "en\nx"),
+        ("TERM", "xterm\nSYSTEMD_PAGER=sh"),
+        ("COLORTERM", "truecolor\x1b]0;x"),
+    ],
+)
+def test_bad_locale_and_terminal_values_never_reach_a_program(
+    name: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    system = System(environ={"LC_TIME": "en_GB.UTF-8", name: value})
+    assert name not in system.clean_env()
+    result = system.run(["env"])
+    seen = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
+    assert name not in seen and "LD_PRELOAD" not in seen and "SYSTEMD_PAGER" not in seen
+    assert seen["LC_TIME"] == "en_GB.UTF-8"
+    assert (
+        capsys.readouterr().err == f"imp: warning: ignoring {name}={value!r}: not a valid value\n"
+    )

@@ -47,6 +47,7 @@ class FakeSystem(System):
         self.missing: set[str] = set()
         self.call_status = 0
         self.held_fds: list[int] = []
+        self.processes: dict[int, tuple[int, list[str]]] = {}
 
     # identity, platform, time
     @property
@@ -98,7 +99,12 @@ class FakeSystem(System):
         return Completed(tuple(argv), 0, "", "")
 
     def run(
-        self, argv: Sequence[str], *, env: Mapping[str, str] | None = None, timeout: Any = None
+        self,
+        argv: Sequence[str],
+        *,
+        env: Mapping[str, str] | None = None,
+        timeout: Any = None,
+        pass_fds: Sequence[int] = (),
     ) -> Completed:
         self.calls.append(("run", list(argv)))
         self.envs.append(dict(env or {}))
@@ -117,13 +123,18 @@ class FakeSystem(System):
         self.calls.append(("spawn", list(argv)))
         # Keep the passed descriptors open, as the real child would: the holder lock stays held.
         self.held_fds.extend(os.dup(fd) for fd in pass_fds)
+        self.processes[4242] = (os.geteuid(), list(argv))
         return 4242
 
+    def process(self, pid: int) -> tuple[int, list[str]] | None:
+        return self.processes.get(pid)
+
     def release(self) -> None:
-        """What the holder's death does: its descriptors close."""
+        """What the holder's death does: the process is gone, its descriptors close."""
         for fd in self.held_fds:
             os.close(fd)
         self.held_fds.clear()
+        self.processes.clear()
 
     # helpers for tests
     def write(self, path: str, text: str = "") -> Path:

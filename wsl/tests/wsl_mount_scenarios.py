@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from imp_wsl import mounts
+from imp_wsl.errors import ImpError
 from imp_wsl.system import System
 
 
@@ -27,6 +28,68 @@ def fstype(path: Path) -> str | None:
 
 def sh(*argv: str) -> None:
     subprocess.run(argv, check=True)
+
+
+NOBODY = "65534"
+# The attacker, as user nobody, acting in /tmp through a descriptor of it (the scratch root
+# lies under directories only root may enter; a real /tmp needs no such help).
+ATTACK = """
+import os, sys
+tmp = int(sys.argv[1])
+if sys.argv[2] == "dir":
+    os.mkdir(".X11-unix", 0o755, dir_fd=tmp)
+else:
+    os.symlink(sys.argv[3], ".X11-unix", dir_fd=tmp)
+print("planted")
+"""
+
+
+def as_nobody(tmp_fd: int, *args: str) -> str:
+    python = "/usr/bin/python3"
+    result = subprocess.run(
+        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+         python, "-c", ATTACK, str(tmp_fd), *args],
+        capture_output=True, text=True, check=False, pass_fds=(tmp_fd,),
+    )  # fmt: skip
+    return result.stdout.strip() or result.stderr.strip()
+
+
+def x11_attack(scenario: str, system: System, root: Path) -> dict[str, object]:
+    source = root / "mnt/wslg/.X11-unix"
+    source.mkdir(parents=True)
+    (source / "X0").write_text("socket stand-in")
+    tmp = root / "tmp"
+    tmp.mkdir()
+    tmp.chmod(0o1777)
+    victim = root / "etc"  # what the attacker wants covered: any directory of root's
+    victim.mkdir()
+    (victim / "passwd").write_text("root:x:0:0::/root:/bin/sh\n")
+    tmp_fd = os.open(tmp, os.O_RDONLY | os.O_DIRECTORY)
+    report: dict[str, object] = {}
+    if scenario == "wslg-x11-users-dir":
+        report["attacker"] = as_nobody(tmp_fd, "dir")
+    else:
+        (tmp / ".X11-unix").symlink_to(source)  # as tmpfiles' old rule or a user left it
+        real_unlink = os.unlink
+
+        def unlink_then_race(path: object, *args: object, **kwargs: object) -> None:
+            real_unlink(path, *args, **kwargs)  # type: ignore[arg-type]
+            if str(path).endswith(".X11-unix"):
+                os.unlink = real_unlink
+                report["attacker"] = as_nobody(tmp_fd, "symlink", str(victim))
+
+        os.unlink = unlink_then_race  # type: ignore[assignment]
+    try:
+        mounts.bind_wslg_x11(system)
+        report["error"] = None
+    except (OSError, ImpError) as exc:
+        report["error"] = str(exc)
+    report["victim_mounted"] = any(
+        line.split()[4] == str(victim)
+        for line in Path("/proc/self/mountinfo").read_text().splitlines()
+    )
+    report["target_mounted"] = mounts.is_mountpoint(system, "/tmp/.X11-unix")
+    return report
 
 
 def main(scenario: str, root: Path) -> dict[str, object]:
@@ -77,6 +140,8 @@ def main(scenario: str, root: Path) -> dict[str, object]:
             report["read_only"] = False
         except OSError:
             report["read_only"] = True
+    elif scenario in ("wslg-x11-users-dir", "wslg-x11-race"):
+        report.update(x11_attack(scenario, system, root))
     else:
         raise SystemExit(f"unknown scenario {scenario}")
     return report

@@ -36,8 +36,12 @@ def pid1_name(system: System) -> str:
     return (system.read_text("/proc/1/comm") or "").strip()
 
 
-def platform_problem(system: System) -> str | None:
-    """The first reason imp cannot run here, or None."""
+def platform_problem(system: System, *, need_systemd: bool = True) -> str | None:
+    """The first reason imp cannot run here, or None.
+
+    ``need_systemd=False`` (for ``--install``) accepts a WSL 2 where systemd is not PID 1 yet:
+    the generator is boot-time setup, put in place before systemd is switched on.
+    """
     if not system.platform.startswith("linux"):
         return f"imp runs inside a WSL 2 Linux distribution, not on {system.platform}"
     if root_filesystem_type(system) in WSL1_FILESYSTEMS:
@@ -51,13 +55,13 @@ def platform_problem(system: System) -> str | None:
             "imp is for WSL 2 distributions"
         )
     name = pid1_name(system)
-    if name != "systemd":
+    if need_systemd and name != "systemd":
         return f"systemd is not PID 1 (PID 1 is {name or 'unknown'!r}); {WSL_CONF_HINT}"
     return None
 
 
-def check_platform(system: System) -> None:
+def check_platform(system: System, *, need_systemd: bool = True) -> None:
     """Raise a one-line :class:`ImpError` unless this is WSL 2 with systemd as PID 1."""
-    problem = platform_problem(system)
+    problem = platform_problem(system, need_systemd=need_systemd)
     if problem is not None:
         raise ImpError(problem, 3)

@@ -158,7 +158,7 @@ def command(
     system: System, as_user: str | None, cmd: Sequence[str], *, verbose: bool = False
 ) -> int:
     """Run CMD in a login session in this directory; return its exit status."""
-    if not cmd:
+    if not cmd or not cmd[0]:  # not even '--command=' or -c '' runs an empty program name
         raise ImpError("-c/--command needs a command to run, e.g. 'imp -c ls -l'", 2)
     check_platform(system)
     user = session_user(system, as_user)

@@ -2,6 +2,7 @@
 
 The file is optional. When present it must parse: a malformed file or a bad value is an
 :class:`ImpError` naming the file, the key and what is allowed, never a traceback.
+:func:`parse_ini` is imp's one INI reader, also for ``/etc/wsl.conf`` in ``imp --status``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,23 @@ def _seconds(path: str, key: str, raw: str) -> float:
     return value
 
 
+def parse_ini(text: str, source: str, *, strict: bool = True) -> configparser.ConfigParser:
+    """Parse INI text as imp reads every such file: ``#`` and ``;`` comments, also after a
+    value (``key = 240   ; seconds``), no interpolation, no special [DEFAULT] section.
+
+    ``strict=False`` allows a key twice (the last wins), as WSL does for wsl.conf. Raises
+    :class:`configparser.Error`.
+    """
+    parser = configparser.ConfigParser(
+        interpolation=None,
+        default_section="\0none",
+        strict=strict,
+        inline_comment_prefixes=("#", ";"),
+    )
+    parser.read_string(text, source=source)
+    return parser
+
+
 def load(system: System) -> Config:
     """Read the config file, or return the defaults when it does not exist."""
     file = system.path(CONFIG_PATH)
@@ -49,9 +67,8 @@ def load(system: System) -> Config:
         return Config()
     except (OSError, UnicodeDecodeError) as exc:
         raise ImpError(f"{CONFIG_PATH}: cannot read it ({exc})", 2) from None
-    parser = configparser.ConfigParser(interpolation=None, default_section="\0none")
     try:
-        parser.read_string(text, source=CONFIG_PATH)
+        parser = parse_ini(text, CONFIG_PATH)
     except configparser.Error as exc:
         first_line = str(exc).splitlines()[0]
         raise ImpError(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from imp_wsl.checks import pid1_name, platform_problem
+from imp_wsl.config import parse_ini
 from imp_wsl.holder import running_holder
 from imp_wsl.install import GENERATOR_PATH
 from imp_wsl.mounts import WSLG_X11, X11_DIR
@@ -35,11 +36,8 @@ def wsl_conf_systemd(system: System) -> Finding:
     text = system.read_text("/etc/wsl.conf")
     if text is None:
         return Finding(name, FAIL, "/etc/wsl.conf does not exist", fix)
-    parser = configparser.ConfigParser(
-        interpolation=None, strict=False, inline_comment_prefixes=("#", ";")
-    )
     try:
-        parser.read_string(text)
+        parser = parse_ini(text, "/etc/wsl.conf", strict=False)
     except configparser.Error as exc:
         return Finding(name, FAIL, f"cannot parse it: {str(exc).splitlines()[0]}", fix)
     value = parser.get("boot", "systemd", fallback=None)

@@ -7,14 +7,14 @@ and reloads systemd, which drops the generated units; nothing else is touched.
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from pathlib import Path
 
-from imp_wsl.checks import pid1_name
+from imp_wsl.checks import check_platform, pid1_name
 from imp_wsl.errors import ImpError
 from imp_wsl.generator import MARKER, RUNTIME_FILES
-from imp_wsl.system import System
+from imp_wsl.system import System, make_dirs, write_file
+from imp_wsl.trust import Weak, boot_code, check_path, first_weak
 
 GENERATOR_PATH = "/etc/systemd/system-generators/imp-wsl-generator"
 
@@ -32,32 +32,34 @@ def generator_script(python: str) -> str:
 
 
 def untrusted_path(path: str | os.PathLike[str]) -> str | None:
-    """The first of ``path`` and its parents that someone other than root could change.
-
-    The generator and the boot services run this interpreter and this package as root at
-    every boot: if a user could write to them, installing would hand that user root.
-    """
-    current = Path(os.path.realpath(path))
-    for candidate in (current, *current.parents):
-        info = candidate.stat()
-        writable_by_others = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-        sticky_dir = stat.S_ISDIR(info.st_mode) and info.st_mode & stat.S_ISVTX
-        if info.st_uid != 0 or (writable_by_others and not (sticky_dir and candidate != current)):
-            return str(candidate)
+    """The first path on the way to ``path`` (symlinks followed) that a non-root user could
+    change, or None."""
+    try:
+        check_path(path)
+    except Weak as weak:
+        return weak.path
     return None
 
 
-def _check_trusted(python: str) -> None:
+def _check_trusted(system: System, python: str) -> None:
+    """Refuse when any code or configuration root would run at boot is not root's alone.
+
+    The search path checked is that of the interpreter running imp, which is the one the
+    generator names (tests pass another ``python`` only to check the interpreter's own path).
+    """
     package = Path(__file__).resolve().parent
-    for path in (python, package):
-        weak = untrusted_path(path)
-        if weak is not None:
-            raise ImpError(
-                f"not installing: {weak} can be changed by a user other than root, and the "
-                f"generator would run {path} as root at every boot; install imp-wsl where only "
-                "root can write (e.g. 'sudo pip install' into the system, or a root-owned venv)",
-                1,
-            )
+    generator_dir = system.path(GENERATOR_PATH).parent
+    while not generator_dir.exists():  # checked as far as it exists; imp creates the rest
+        generator_dir = generator_dir.parent
+    weak = first_weak(boot_code(python, package, extra=[str(generator_dir)]))
+    if weak is not None:
+        raise ImpError(
+            f"not installing: {weak.path} {weak.why}, and the generator would run {python} "
+            "with imp_wsl as root at every boot; every file on that way must be root's and "
+            "writable only by root (install imp-wsl where only root can write: the Debian "
+            "package, or a root-owned venv)",
+            1,
+        )
 
 
 def _ours(system: System, path: str) -> bool:
@@ -79,27 +81,27 @@ def _require_root(system: System, option: str) -> None:
 
 
 def install(system: System, python: str | None = None) -> int:
+    """Put the generator in place: WSL 2 only (systemd may still be off), root only."""
     _require_root(system, "--install")
+    check_platform(system, need_systemd=False)
     python = python or sys.executable
-    _check_trusted(python)
     text = generator_script(python)
     target = system.path(GENERATOR_PATH)
     if target.is_symlink() or (target.exists() and not _ours(system, GENERATOR_PATH)):
         raise ImpError(f"{GENERATOR_PATH} exists and was not made by imp; not replacing it", 1)
+    _check_trusted(system, python)
+    make_dirs(target.parent, 0o755)
     if system.read_text(GENERATOR_PATH) == text:
         print(f"imp: generator already installed at {GENERATOR_PATH}")
         return 0
-    target.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".imp-new")
-    tmp.write_text(text, encoding="utf-8")
-    os.chmod(tmp, 0o755)
-    tmp.replace(target)
+    write_file(target, text, 0o755)
     print(f"imp: generator installed at {GENERATOR_PATH}; {_reload(system)}")
     print("imp: boot-time fixes take full effect after 'wsl.exe --shutdown' and a restart")
     return 0
 
 
 def uninstall(system: System) -> int:
+    """Remove what imp made, on any platform: cleaning up must always be possible."""
     _require_root(system, "--uninstall")
     removed = []
     for path in (GENERATOR_PATH, *RUNTIME_FILES):

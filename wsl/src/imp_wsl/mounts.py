@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from collections.abc import Sequence
 
@@ -54,8 +55,8 @@ def is_shared(system: System, path: str) -> bool:
     return bool(tags) and any(tag.startswith("shared:") for tag in tags[-1])
 
 
-def _mount(system: System, *args: str) -> None:
-    result = system.run(["mount", *args])
+def _mount(system: System, *args: str, fds: Sequence[int] = ()) -> None:
+    result = system.run(["mount", *args], pass_fds=fds)
     if result.returncode != 0:
         raise ImpError(f"mount {' '.join(args)} failed: {result.stderr.strip() or 'no message'}")
 
@@ -111,20 +112,66 @@ def make_root_shared(system: System) -> bool:
     return True
 
 
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
 def bind_wslg_x11(system: System) -> bool:
-    """Bind WSLg's X11 socket directory read-only onto /tmp/.X11-unix."""
+    """Bind WSLg's X11 socket directory read-only onto /tmp/.X11-unix.
+
+    /tmp is world-writable, so a user may plant a symlink or a directory there, or swap one in
+    between two steps. Every step therefore works relative to a descriptor of /tmp and never
+    follows a symlink; the mount point must be a directory of root's (a user's is refused),
+    and ``mount`` gets it as ``/proc/self/fd/N``, the very directory that was checked.
+    """
     source = system.path(WSLG_X11)
-    target = system.path(X11_DIR)
     if not source.is_dir() or is_mountpoint(system, X11_DIR):
         return False
-    if target.is_symlink():
-        target.unlink()
-    if not target.is_dir():
-        target.mkdir(parents=True)
-        os.chmod(target, 0o1777)
-    _mount(system, "--bind", str(source), str(target))
-    _mount(system, "-o", "remount,bind,ro", str(target))
+    parent_dir, name = os.path.split(X11_DIR)
+    parent = os.open(system.path(parent_dir), _DIR_FLAGS)
+    try:
+        _x11_mount_point(parent, name)
+        target = os.open(name, _DIR_FLAGS, dir_fd=parent)
+        try:
+            owner = os.fstat(target).st_uid
+            if owner != os.geteuid():
+                raise ImpError(
+                    f"{X11_DIR} belongs to user ID {owner}, not root: not mounting on it "
+                    f"(remove it, then restart imp-wsl-x11.service)"
+                )
+            _mount(system, "--no-canonicalize", "--bind", str(source),
+                   f"/proc/self/fd/{target}", fds=(target,))  # fmt: skip
+        finally:
+            os.close(target)
+        # Root's directory in a sticky /tmp: no user can move it, so the name now leads to the
+        # new mount (a descriptor opened before the mount would still see the directory under).
+        mounted = os.open(name, _DIR_FLAGS, dir_fd=parent)
+        try:
+            _mount(system, "--no-canonicalize", "-o", "remount,bind,ro",
+                   f"/proc/self/fd/{mounted}", fds=(mounted,))  # fmt: skip
+        finally:
+            os.close(mounted)
+    finally:
+        os.close(parent)
     return True
+
+
+def _x11_mount_point(parent: int, name: str) -> None:
+    """Make ``name`` in ``parent`` a directory, replacing a symlink; never follow one."""
+    try:
+        info = os.stat(name, dir_fd=parent, follow_symlinks=False)
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        os.unlink(name, dir_fd=parent)
+        info = None
+    if info is None:
+        # Fails (EEXIST) if a user plants something here in the meantime: then nothing mounts.
+        os.mkdir(name, 0o700, dir_fd=parent)
+        made = os.open(name, _DIR_FLAGS, dir_fd=parent)
+        try:
+            os.fchmod(made, 0o1777)
+        finally:
+            os.close(made)
 
 
 def _user_runtime_helper(system: System) -> str:

@@ -1,0 +1,220 @@
+"""Is the code that root runs at boot root's alone? The check behind ``imp --install``.
+
+The generator and the boot services run ``PYTHON -I`` and import ``imp_wsl`` as root at every
+boot. Anyone who can change a file Python executes or reads as configuration on that way (the
+interpreter and every directory and symlink leading to it, ``pyvenv.cfg``, the standard
+library, the site directories and their ``.pth`` files, ``sitecustomize``, the package itself)
+would get root. Each such path must belong to root and be writable by nobody else.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import site
+import stat
+import sysconfig
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+_MAX_LINKS = 40  # as the kernel's limit on symlinks followed in one lookup
+_CUSTOMIZE = ("sitecustomize", "usercustomize")
+_IMPORTED = re.compile(r"\bimport\s+([\w.]+(?:\s*,\s*[\w.]+)*)|\bfrom\s+([\w.]+)\s+import")
+
+
+class Weak(Exception):
+    """``path`` can be changed by a user other than root (``why`` says how)."""
+
+    def __init__(self, path: str, why: str) -> None:
+        super().__init__(f"{path} {why}")
+        self.path = path
+        self.why = why
+
+
+def _check(path: str, info: os.stat_result, *, final: bool) -> None:
+    if info.st_uid != 0:
+        raise Weak(path, f"is owned by user ID {info.st_uid}, not root")
+    writable = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    # A sticky directory (/tmp) on the way is fine: no one may rename what belongs to root.
+    sticky_on_the_way = stat.S_ISDIR(info.st_mode) and info.st_mode & stat.S_ISVTX and not final
+    if writable and not sticky_on_the_way:
+        who = "others" if info.st_mode & stat.S_IWOTH else "its group"
+        raise Weak(path, f"is writable by {who} (mode {stat.filemode(info.st_mode)})")
+
+
+def check_path(path: str | os.PathLike[str], verified: set[str] | None = None) -> None:
+    """Follow ``path`` as the kernel does and check every directory, symlink target and file.
+
+    Raises :class:`Weak` for the first path on the way that is not root's alone.
+    ``verified`` remembers directories already found good on the way to earlier paths.
+    """
+    verified = set() if verified is None else verified
+    start = os.path.abspath(path)
+    parent, name = os.path.split(start)
+    if parent in verified and name:  # the common case: a file in a directory checked before
+        info = os.lstat(start)
+        if not stat.S_ISLNK(info.st_mode):
+            _check(start, info, final=True)
+            return
+    parts = [part for part in start.split("/") if part]
+    current = "/"
+    if "/" not in verified:
+        _check("/", os.lstat("/"), final=not parts)
+        if parts:
+            verified.add("/")
+    links = 0
+    while parts:
+        name = parts.pop(0)
+        if name == ".":
+            continue
+        if name == "..":
+            current = os.path.dirname(current)
+            continue
+        candidate = os.path.join(current, name)
+        if parts and candidate in verified:
+            current = candidate
+            continue
+        info = os.lstat(candidate)
+        if stat.S_ISLNK(info.st_mode):
+            links += 1
+            if links > _MAX_LINKS:
+                raise Weak(candidate, "is part of a symlink loop")
+            target = os.readlink(candidate)
+            if target.startswith("/"):
+                current = "/"
+            parts = [part for part in target.split("/") if part] + parts
+            continue
+        _check(candidate, info, final=not parts)
+        if parts:
+            verified.add(candidate)
+        current = candidate
+
+
+def _tree(top: Path) -> Iterator[Path]:
+    """``top`` and everything below it, without following symlinks."""
+    yield top
+    if top.is_dir() and not top.is_symlink():
+        for entry in sorted(top.iterdir()):
+            yield from _tree(entry)
+
+
+def _pth_lines(pth: Path) -> list[str]:
+    try:
+        return pth.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def _is_code(line: str) -> bool:
+    return line.startswith(("import ", "import\t"))
+
+
+def _pth_entries(site_dir: Path, pth: Path) -> Iterator[Path]:
+    """The directories a .pth file adds to sys.path."""
+    for line in _pth_lines(pth):
+        line = line.rstrip()
+        if not line or line.startswith("#") or _is_code(line):
+            continue
+        entry = site_dir / line
+        if entry.exists():
+            yield entry
+
+
+def _pth_imports(pth: Path) -> Iterator[str]:
+    """The top-level modules that a .pth file's ``import`` lines (run as code) name."""
+    for line in _pth_lines(pth):
+        if _is_code(line):
+            for match in _IMPORTED.finditer(line):
+                for name in (match.group(1) or match.group(2)).split(","):
+                    yield name.strip().split(".")[0]
+
+
+def _module_files(directory: Path, name: str) -> Iterator[Path]:
+    """Whatever in ``directory`` an import of top-level module ``name`` may load."""
+    for found in sorted(directory.glob(f"{name}*")):
+        if found.name == name or found.name.startswith(name + "."):
+            yield from _tree(found)
+    yield from sorted(directory.glob(f"__pycache__/{name}.*"))
+
+
+def _nearest_existing(path: Path) -> Path:
+    """``path``, or its closest existing parent: whoever can write there can create it."""
+    while not os.path.lexists(path) and path != path.parent:
+        path = path.parent
+    return path
+
+
+def _interpreter_files(python: str) -> Iterator[Path]:
+    """What Python reads next to its executable before any module: pyvenv.cfg, ._pth files."""
+    for exe in (Path(os.path.abspath(python)), Path(os.path.realpath(python))):
+        for directory in (exe.parent, exe.parent.parent):
+            if os.path.lexists(directory / "pyvenv.cfg"):
+                yield directory / "pyvenv.cfg"
+        yield from sorted(exe.parent.glob("*._pth"))
+
+
+def _standard_library() -> list[Path]:
+    paths = sysconfig.get_paths()
+    found = []
+    for key in ("stdlib", "platstdlib"):
+        directory = Path(paths[key])
+        for entry in (directory, directory / "lib-dynload"):
+            if entry.exists() and entry not in found:
+                found.append(entry)
+    return found
+
+
+def boot_code(python: str, package: Path, extra: Iterable[str] = ()) -> Iterator[Path]:
+    """Every path that ``python -I`` importing ``package`` executes or reads, to be checked.
+
+    The search path is this interpreter's own (the one ``imp --install`` runs under, which
+    is the one it writes into the generator): the standard library, the site directories
+    that ``site`` uses under ``-I`` (a virtual environment's, or the system's; where one does
+    not exist, the directory that would hold it), the ``.pth`` files in them, the directories
+    they add and the modules their ``import`` lines load, any ``sitecustomize`` or
+    ``usercustomize`` on that path.
+    """
+    yield Path(python)
+    yield from _interpreter_files(python)
+    stdlib = _standard_library()
+    path_dirs: list[Path] = []
+    for directory in stdlib:
+        yield directory
+        path_dirs.append(directory)
+    imported = set(_CUSTOMIZE)
+    for name in site.getsitepackages():
+        site_dir = Path(name)
+        if not site_dir.is_dir():
+            yield _nearest_existing(site_dir)  # nobody else may create it
+            continue
+        yield site_dir
+        path_dirs.append(site_dir)
+        for pth in sorted(site_dir.glob("*.pth")):
+            yield pth
+            imported.update(_pth_imports(pth))
+            for entry in _pth_entries(site_dir, pth):
+                yield entry
+                path_dirs.append(entry)
+    for directory in path_dirs:
+        if directory.is_dir():
+            for module in sorted(imported):
+                yield from _module_files(directory, module)
+    # The standard library's own files: the interpreter imports dozens of them at startup.
+    for directory in stdlib:
+        for top, dirs, files in os.walk(directory):
+            dirs[:] = [d for d in dirs if d not in ("site-packages", "dist-packages")]
+            for name in (*dirs, *files):
+                yield Path(top) / name
+    yield from _tree(package)
+    yield from (Path(p) for p in extra)
+
+
+def first_weak(paths: Iterable[Path]) -> Weak | None:
+    """The first path that is not root's alone, or None."""
+    verified: set[str] = set()
+    try:
+        for path in paths:
+            check_path(path, verified)
+    except Weak as weak:
+        return weak
+    return None
