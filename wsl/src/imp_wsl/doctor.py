@@ -12,6 +12,7 @@ from imp_wsl.checks import pid1_name, platform_problem
 from imp_wsl.holder import running_holder
 from imp_wsl.install import GENERATOR_PATH
 from imp_wsl.mounts import WSLG_X11, X11_DIR
+from imp_wsl.package import PACKAGED_GENERATOR_PATH, packaged_generator
 from imp_wsl.system import System
 from imp_wsl.waits import failed_units, system_state
 
@@ -141,6 +142,17 @@ def machined(system: System) -> Finding:
 
 
 def generator(system: System) -> Finding:
+    packaged = packaged_generator(system)
+    if packaged is not None:
+        detail = f"installed by {packaged.owner} ({PACKAGED_GENERATOR_PATH})"
+        if system.path(GENERATOR_PATH).exists():
+            return Finding(
+                "boot-time fixes",
+                WARN,
+                f"{detail}, and {GENERATOR_PATH} from 'imp --install' overrides it",
+                "'sudo imp --uninstall' removes the copy in /etc",
+            )
+        return Finding("boot-time fixes", OK, detail)
     if system.path(GENERATOR_PATH).exists():
         return Finding("boot-time fixes", OK, GENERATOR_PATH)
     return Finding("boot-time fixes", WARN, "generator not installed", "'sudo imp --install'")

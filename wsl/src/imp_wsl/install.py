@@ -14,6 +14,7 @@ from pathlib import Path
 from imp_wsl.checks import pid1_name
 from imp_wsl.errors import ImpError
 from imp_wsl.generator import MARKER, RUNTIME_FILES
+from imp_wsl.package import PACKAGED_GENERATOR_PATH, packaged_generator
 from imp_wsl.system import System
 
 GENERATOR_PATH = "/etc/systemd/system-generators/imp-wsl-generator"
@@ -80,6 +81,11 @@ def _require_root(system: System, option: str) -> None:
 
 def install(system: System, python: str | None = None) -> int:
     _require_root(system, "--install")
+    packaged = packaged_generator(system)
+    if packaged is not None and not system.path(GENERATOR_PATH).exists():
+        print(f"imp: the generator is installed by {packaged.owner} at "
+              f"{PACKAGED_GENERATOR_PATH}; nothing to do")  # fmt: skip
+        return 0
     python = python or sys.executable
     _check_trusted(python)
     text = generator_script(python)
@@ -101,11 +107,23 @@ def install(system: System, python: str | None = None) -> int:
 
 def uninstall(system: System) -> int:
     _require_root(system, "--uninstall")
+    packaged = packaged_generator(system)
     removed = []
-    for path in (GENERATOR_PATH, *RUNTIME_FILES):
+    # A package's generator writes the runtime files too: they stay while it is installed.
+    for path in (GENERATOR_PATH,) if packaged else (GENERATOR_PATH, *RUNTIME_FILES):
         if _ours(system, path) and not system.path(path).is_symlink():
             system.path(path).unlink()
             removed.append(path)
+    if packaged is not None:
+        leave = (
+            f"{PACKAGED_GENERATOR_PATH} belongs to {packaged.owner}, not to 'imp --install'; "
+            f"imp leaves it alone; to remove it: {packaged.remove_hint}"
+        )
+        if not removed:
+            raise ImpError(leave, 1)
+        print(f"imp: removed {', '.join(removed)}; {_reload(system)}")
+        print(f"imp: {leave}")
+        return 0
     if not removed:
         print("imp: nothing to uninstall")
         return 0
