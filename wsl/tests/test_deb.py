@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_integration import boot, ensure_machinectl, teardown
 
 from imp_wsl.generator import MARKER
 from imp_wsl.install import GENERATOR_PATH
 from imp_wsl.package import PACKAGED_GENERATOR_PATH
-from test_integration import boot, ensure_machinectl, teardown
 from wsl_sysbox import OVERLAID, UPPER_DIRS, Sysbox
 
 pytestmark = [pytest.mark.integration, pytest.mark.deb]
@@ -87,7 +87,7 @@ def run(box: Sysbox, *argv: str) -> tuple[int, str, str]:
 
 def test_the_package_installs_imp_and_its_generator(packaged: Sysbox) -> None:
     assert run(packaged, "/usr/bin/imp", "--version") == (0, f"imp {VERSION}\n", "")
-    code, out, err = run(packaged, "python3", "-c", "import imp_wsl; print(imp_wsl.__file__)")
+    _, out, err = run(packaged, "python3", "-c", "import imp_wsl; print(imp_wsl.__file__)")
     assert out == "/usr/lib/python3/dist-packages/imp_wsl/__init__.py\n", err
     owners = run(packaged, "dpkg", "-S", PACKAGED_GENERATOR_PATH)[1]
     assert owners == f"imp-wsl: {PACKAGED_GENERATOR_PATH}\n"
@@ -95,14 +95,14 @@ def test_the_package_installs_imp_and_its_generator(packaged: Sysbox) -> None:
 
 
 def test_systemd_ran_the_packaged_generator_at_boot(packaged: Sysbox) -> None:
-    code, state, _ = run(packaged, "systemctl", "is-system-running")
+    state = run(packaged, "systemctl", "is-system-running")[1]
     assert state == "running\n", run(packaged, "systemctl", "--failed", "--no-legend")[1]
-    unit = "/run/systemd/generator/imp-wsl-root-shared.service"
-    text = run(packaged, "cat", unit)[1]
+    name = "imp-wsl-root-shared.service"
+    text = run(packaged, "cat", f"/run/systemd/generator/{name}")[1]
     assert MARKER in text
     assert "ExecStart=/usr/bin/python3 -I -m imp_wsl.mounts root-shared\n" in text
-    active = run(packaged, "systemctl", "show", "-p", "ActiveState", "--value", "imp-wsl-root-shared")
-    assert active[1] == "active\n"
+    active = run(packaged, "systemctl", "show", "-p", "ActiveState", "--value", name)[1]
+    assert active == "active\n"
     assert run(packaged, "findmnt", "-n", "-o", "PROPAGATION", "/")[1] == "shared\n"
     link = "/run/systemd/generator/multi-user.target.wants/systemd-machined.service"
     assert run(packaged, "test", "-L", link)[0] == 0

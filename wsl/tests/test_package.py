@@ -112,6 +112,19 @@ def test_status_reports_the_package(fake: FakeSystem) -> None:
     assert "'sudo imp --uninstall'" in finding().fix
 
 
+def test_status_fixes_do_not_ask_for_install_when_packaged(fake: FakeSystem) -> None:
+    def fixes() -> dict[str, str]:
+        return {f.name: f.fix for f in doctor.diagnose(fake) if f.name.startswith("WSL")}
+
+    assert set(fixes()) == {"WSL interop binfmt", "WSLg X11 socket"}
+    fake.path("/mnt/wslg/.X11-unix").mkdir(parents=True)  # WSLg, but no socket bound yet
+    assert all(fix.startswith("'sudo imp --install', then") for fix in fixes().values())
+    install_package(fake)
+    assert set(fixes().values()) == {
+        "'wsl.exe --shutdown' and start WSL again (the generator is installed)"
+    }
+
+
 def test_the_packaged_generator_starts_imps_generator(tmp_path: Path) -> None:
     """Its shebang is the system's Python, isolated; run here by this interpreter."""
     script = (DEBIAN / "imp-wsl-generator").read_text()

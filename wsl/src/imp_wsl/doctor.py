@@ -79,9 +79,17 @@ def failed(system: System) -> Finding:
     )
 
 
+def boot_fix(system: System) -> str:
+    """How to get the generator's fixes: install it, unless a package did, then restart WSL."""
+    restart = "'wsl.exe --shutdown' and start WSL again"
+    if packaged_generator(system) is not None:
+        return f"{restart} (the generator is installed)"
+    return f"'sudo imp --install', then {restart}"
+
+
 def interop_binfmt(system: System) -> Finding:
     text = system.read_text(BINFMT_ENTRY)
-    fix = "'sudo imp --install', then 'wsl.exe --shutdown' and start WSL again"
+    fix = boot_fix(system)
     if text is None:
         return Finding("WSL interop binfmt", FAIL, f"{BINFMT_ENTRY} missing", fix)
     if not text.startswith("enabled"):
@@ -107,7 +115,7 @@ def wslg_socket(system: System) -> Finding:
         "WSLg X11 socket",
         FAIL,
         f"{X11_DIR}/X0 missing",
-        "'sudo imp --install', then 'wsl.exe --shutdown' and start WSL again",
+        boot_fix(system),
     )
 
 
