@@ -1,8 +1,9 @@
-"""imp against a real systemd booted in fresh namespaces (see sysbox.py); root only.
+"""imp against a real systemd booted in fresh namespaces (see wsl_sysbox.py); root only.
 
 Skips with the reason where the machine cannot do it. ``imp -s``/``-l`` need machinectl
 (Debian: systemd-container); the fixture installs it with apt-get when it is missing, unless
-IMP_TEST_NO_APT=1.
+IMP_TEST_NO_APT=1. The interpreter and imp_wsl stay visible inside wherever they are, /tmp
+included (wsl_sysbox binds them over the fresh /tmp).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -24,11 +25,14 @@ import pytest
 import imp_wsl
 from imp_wsl.generator import MARKER
 from imp_wsl.install import GENERATOR_PATH
-from wsl_sysbox import Sysbox, why_not
+from wsl_sysbox import OVERLAID, Sysbox, why_not
 
 pytestmark = pytest.mark.integration
 
 IMP = [sys.executable, "-m", "imp_wsl"]
+# What runs inside the test system: this interpreter, its venv, and imp_wsl.
+CODE = (sys.prefix, sys.base_prefix, Path(sys.executable).resolve().parents[1],
+        Path(imp_wsl.__file__).resolve().parent)  # fmt: skip
 UID = 1500
 POLKIT_RULE = """polkit.addRule(function(action, subject) {
     if (subject.user == "imptest" && action.id == "org.freedesktop.systemd1.manage-units") {
@@ -37,16 +41,6 @@ POLKIT_RULE = """polkit.addRule(function(action, subject) {
 });
 """
 AS_IMPTEST = ["setpriv", f"--reuid={UID}", f"--regid={UID}", "--init-groups"]
-
-
-def _skip_reason() -> str | None:
-    reason = why_not()
-    if reason:
-        return reason
-    for path in (sys.executable, imp_wsl.__file__):
-        if Path(path).resolve().is_relative_to("/tmp"):
-            return f"{path} is under /tmp, which the test system hides: install imp elsewhere"
-    return None
 
 
 def ensure_machinectl() -> None:
@@ -71,13 +65,19 @@ def machinectl() -> None:
     ensure_machinectl()
 
 
-def boot(state: Path, setup: str = "") -> Sysbox:
-    reason = _skip_reason()
+def boot(
+    state: Path,
+    setup: str = "",
+    keep: Sequence[str | os.PathLike[str]] = (),
+    overlaid: Sequence[str] = OVERLAID,
+    timeout: float = 30,
+) -> Sysbox:
+    reason = why_not()
     if reason:
         pytest.skip(reason)
-    box = Sysbox(state, setup)
+    box = Sysbox(state, setup, keep=[*CODE, *keep], overlaid=overlaid)
     try:
-        box.start()
+        box.start(timeout)
     except Exception:
         box.stop()
         raise
@@ -261,7 +261,10 @@ def test_login_shows_a_login_prompt(box: Sysbox, machinectl: None) -> None:
 
 
 # -- --install / --uninstall with the real generator ---------------------------------------
-def test_install_runs_the_generator_and_uninstall_removes_everything(box: Sysbox) -> None:
+def test_install_runs_the_generator_and_uninstall_removes_everything(
+    box: Sysbox, machinectl: None
+) -> None:
+    """machinectl's package also brings systemd-machined, which the generator enables."""
     installed = imp(box, "--install")
     assert installed.returncode == 0, installed.stderr
     assert "systemd reloaded" in installed.stdout

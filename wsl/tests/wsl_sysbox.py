@@ -7,22 +7,30 @@ host; read-only /sys and /proc/sys; a minimal private /dev. systemd boots a smal
 our own (basic.target plus D-Bus and logind), so the host's enabled services and timers stay
 out. ``timeout -s KILL`` and ``unshare --kill-child`` make sure nothing outlives a test run.
 
+The fresh /tmp hides the host's: what the tests run inside (the checkout, its venv, a built
+package) stays visible at the same path when it lives under /tmp, bound read-only over the
+new /tmp (``keep``). The overlays' upper directories (what was written inside) are readable
+inside at /run/imp-test/overlay/NAME.up.
+
 ``python sysbox.py ns1|ns2 ...`` are the stages that run inside the namespaces.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
+HOST_TMP = Path("/tmp")
+UPPER_DIRS = "/run/imp-test/overlay"  # inside: the overlays' upper directories, read-only
 LIFETIME = 240  # seconds: hard upper bound on one instance, whatever happens to the test run
 OVERLAID = ("etc", "var", "root", "home")
 DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
@@ -54,6 +62,13 @@ def cgroup2_mount() -> str | None:
     return None
 
 
+def hidden_by_tmp(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Those of ``paths`` (resolved) that the fresh /tmp would hide, without nested ones."""
+    found = sorted({str(Path(p).resolve()) for p in paths})
+    found = [p for p in found if Path(p).is_relative_to(HOST_TMP)]
+    return [p for p in found if not any(p != q and Path(p).is_relative_to(q) for q in found)]
+
+
 def why_not() -> str | None:
     """The reason this machine cannot boot a test systemd, or None."""
     if os.geteuid() != 0:
@@ -79,10 +94,22 @@ def why_not() -> str | None:
 class Sysbox:
     """One booted systemd; ``run`` executes a command inside all of its namespaces."""
 
-    def __init__(self, state: Path, setup: str = "") -> None:
-        """``setup`` is a shell script run inside, after /run and /tmp exist, before systemd."""
+    def __init__(
+        self,
+        state: Path,
+        setup: str = "",
+        keep: Iterable[str | os.PathLike[str]] = (),
+        overlaid: Sequence[str] = OVERLAID,
+    ) -> None:
+        """``setup`` is a shell script run inside, after /run and /tmp exist, before systemd.
+
+        ``keep``: paths that must stay visible inside even under /tmp (bound read-only);
+        ``overlaid``: the top-level directories given a copy-on-write overlay.
+        """
         self.state = state
         self.setup = setup
+        self.keep = hidden_by_tmp(keep)
+        self.overlaid = tuple(overlaid)
         self.pid1 = 0
         self.cgroup = Path()
 
@@ -90,6 +117,8 @@ class Sysbox:
         self.state.mkdir(parents=True, exist_ok=True)
         (self.state / "console.log").write_text("")
         (self.state / "setup.sh").write_text(self.setup)
+        layout = {"keep": self.keep, "overlaid": self.overlaid}
+        (self.state / "layout.json").write_text(json.dumps(layout))
         (self.state / "pid1").unlink(missing_ok=True)
         self.cgroup = Path(cgroup2_mount() or "/") / f"imp-test-{os.getpid()}-{time.monotonic_ns()}"
         self.cgroup.mkdir()
@@ -139,7 +168,12 @@ class Sysbox:
         return ["nsenter", "-t", str(self.pid1), "-a", *argv]
 
     def run(
-        self, argv: Sequence[str], *, timeout: float = 60, input: str | None = None
+        self,
+        argv: Sequence[str],
+        *,
+        timeout: float = 60,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             self.command(argv),
@@ -149,6 +183,7 @@ class Sysbox:
             timeout=timeout,
             check=False,
             stdin=None if input is not None else subprocess.DEVNULL,
+            env=env,
         )
 
     def wait_gone(self, timeout: float) -> bool:
@@ -182,6 +217,26 @@ def sh(*argv: str) -> None:
     subprocess.run(argv, check=True)
 
 
+def fresh_tmp(keep: Sequence[str]) -> None:
+    """A fresh /tmp (Debian's tmpfiles rule 'D /tmp' would otherwise empty the host's), with
+    the ``keep`` paths of the host's /tmp bound read-only at the same place over it."""
+    host_tmp = Path("/run/imp-test/host-tmp")
+    host_tmp.mkdir(parents=True)
+    sh("mount", "--bind", str(HOST_TMP), str(host_tmp))
+    sh("mount", "-t", "tmpfs", "-o", "mode=1777,nosuid,nodev", "imp-test-tmp", str(HOST_TMP))
+    for kept in map(Path, keep):
+        source = host_tmp / kept.relative_to(HOST_TMP)
+        if source.is_dir():
+            kept.mkdir(parents=True)
+        else:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            kept.touch()
+        sh("mount", "--bind", str(source), str(kept))
+        sh("mount", "-o", "remount,bind,ro,nosuid,nodev", str(kept))
+    sh("umount", str(host_tmp))
+    host_tmp.rmdir()
+
+
 def stage_ns1(state: str, cgroup: str) -> None:
     """PID 1 of the new namespaces, host /proc still mounted: note our host PID, move cgroup."""
     host_pid = Path("/proc/self/stat").read_text().split()[0]
@@ -194,10 +249,11 @@ def stage_ns1(state: str, cgroup: str) -> None:
 def stage_ns2(state: str) -> None:
     """Build the filesystem view, then become systemd (exec keeps PID 1)."""
     setup = Path(state, "setup.sh").read_text()  # read now: a state dir in /tmp gets hidden
+    layout = json.loads(Path(state, "layout.json").read_text())
     overlay = Path(state, "ovl")
     overlay.mkdir(exist_ok=True)
     sh("mount", "-t", "tmpfs", "-o", "mode=755", "imp-test-ovl", str(overlay))
-    for name in OVERLAID:
+    for name in layout["overlaid"]:
         upper, work = overlay / f"{name}.up", overlay / f"{name}.wk"
         upper.mkdir()
         work.mkdir()
@@ -230,8 +286,10 @@ def stage_ns2(state: str) -> None:
     sh("mount", "--bind", str(Path(state, "console.log")), str(dev / "console"))
     sh("mount", "--move", str(dev), "/dev")
     sh("mount", "-t", "tmpfs", "-o", "mode=755,nosuid,nodev", "imp-test-run", "/run")
-    # A fresh /tmp: Debian's tmpfiles rule 'D /tmp' would otherwise empty the host's /tmp.
-    sh("mount", "-t", "tmpfs", "-o", "mode=1777,nosuid,nodev", "imp-test-tmp", "/tmp")
+    Path(UPPER_DIRS).mkdir(parents=True)
+    sh("mount", "--bind", str(overlay), UPPER_DIRS)
+    sh("mount", "-o", "remount,bind,ro", UPPER_DIRS)
+    fresh_tmp(layout["keep"])
     units = Path("/run/systemd/system")
     units.mkdir(parents=True)
     (units / "imp-test.target").write_text(TEST_TARGET)

@@ -13,6 +13,7 @@ from imp_wsl.config import parse_ini
 from imp_wsl.holder import running_holder
 from imp_wsl.install import GENERATOR_PATH
 from imp_wsl.mounts import WSLG_X11, X11_DIR
+from imp_wsl.package import PACKAGED_GENERATOR_PATH, packaged_generator
 from imp_wsl.system import System
 from imp_wsl.waits import failed_units, system_state
 
@@ -76,9 +77,17 @@ def failed(system: System) -> Finding:
     )
 
 
+def boot_fix(system: System) -> str:
+    """How to get the generator's fixes: install it, unless a package did, then restart WSL."""
+    restart = "'wsl.exe --shutdown' and start WSL again"
+    if packaged_generator(system) is not None:
+        return f"{restart} (the generator is installed)"
+    return f"'sudo imp --install', then {restart}"
+
+
 def interop_binfmt(system: System) -> Finding:
     text = system.read_text(BINFMT_ENTRY)
-    fix = "'sudo imp --install', then 'wsl.exe --shutdown' and start WSL again"
+    fix = boot_fix(system)
     if text is None:
         return Finding("WSL interop binfmt", FAIL, f"{BINFMT_ENTRY} missing", fix)
     if not text.startswith("enabled"):
@@ -104,7 +113,7 @@ def wslg_socket(system: System) -> Finding:
         "WSLg X11 socket",
         FAIL,
         f"{X11_DIR}/X0 missing",
-        "'sudo imp --install', then 'wsl.exe --shutdown' and start WSL again",
+        boot_fix(system),
     )
 
 
@@ -139,6 +148,17 @@ def machined(system: System) -> Finding:
 
 
 def generator(system: System) -> Finding:
+    packaged = packaged_generator(system)
+    if packaged is not None:
+        detail = f"installed by {packaged.owner} ({PACKAGED_GENERATOR_PATH})"
+        if system.path(GENERATOR_PATH).exists():
+            return Finding(
+                "boot-time fixes",
+                WARN,
+                f"{detail}, and {GENERATOR_PATH} from 'imp --install' overrides it",
+                "'sudo imp --uninstall' removes the copy in /etc",
+            )
+        return Finding("boot-time fixes", OK, detail)
     if system.path(GENERATOR_PATH).exists():
         return Finding("boot-time fixes", OK, GENERATOR_PATH)
     return Finding("boot-time fixes", WARN, "generator not installed", "'sudo imp --install'")

@@ -13,6 +13,7 @@ from pathlib import Path
 from imp_wsl.checks import check_platform, pid1_name
 from imp_wsl.errors import ImpError
 from imp_wsl.generator import MARKER, RUNTIME_FILES
+from imp_wsl.package import PACKAGED_GENERATOR_PATH, packaged_generator
 from imp_wsl.system import System, make_dirs, write_file
 from imp_wsl.trust import Weak, boot_code, check_path, first_weak
 
@@ -84,6 +85,11 @@ def install(system: System, python: str | None = None) -> int:
     """Put the generator in place: WSL 2 only (systemd may still be off), root only."""
     _require_root(system, "--install")
     check_platform(system, need_systemd=False)
+    packaged = packaged_generator(system)
+    if packaged is not None and not system.path(GENERATOR_PATH).exists():
+        print(f"imp: the generator is installed by {packaged.owner} at "
+              f"{PACKAGED_GENERATOR_PATH}; nothing to do")  # fmt: skip
+        return 0
     python = python or sys.executable
     text = generator_script(python)
     target = system.path(GENERATOR_PATH)
@@ -103,11 +109,23 @@ def install(system: System, python: str | None = None) -> int:
 def uninstall(system: System) -> int:
     """Remove what imp made, on any platform: cleaning up must always be possible."""
     _require_root(system, "--uninstall")
+    packaged = packaged_generator(system)
     removed = []
-    for path in (GENERATOR_PATH, *RUNTIME_FILES):
+    # A package's generator writes the runtime files too: they stay while it is installed.
+    for path in (GENERATOR_PATH,) if packaged else (GENERATOR_PATH, *RUNTIME_FILES):
         if _ours(system, path) and not system.path(path).is_symlink():
             system.path(path).unlink()
             removed.append(path)
+    if packaged is not None:
+        leave = (
+            f"{PACKAGED_GENERATOR_PATH} belongs to {packaged.owner}, not to 'imp --install'; "
+            f"imp leaves it alone; to remove it: {packaged.remove_hint}"
+        )
+        if not removed:
+            raise ImpError(leave, 1)
+        print(f"imp: removed {', '.join(removed)}; {_reload(system)}")
+        print(f"imp: {leave}")
+        return 0
     if not removed:
         print("imp: nothing to uninstall")
         return 0
