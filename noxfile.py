@@ -119,9 +119,23 @@ def bench_legacy_hooks(session: nox.Session) -> None:
 @nox.session(python=CPYTHONS[:1] or None)
 def migrate(session: nox.Session) -> None:
     """imp-migrate's tests: each rewrite rule proven by running code with imp and without."""
-    session.install(".", "./migrate[test]")  # one pip call: imp-compat resolves to this repo
+    # imp-compat too: the behaviour tests run the "before" code with this project's imp, and a
+    # test holds its runtime report to imp-migrate's table. imp-migrate itself does not need it.
+    session.install(".", "./migrate[test]")
     session.chdir("migrate")
     session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session(python=False)
+def migrate_install(session: nox.Session) -> None:
+    """imp-migrate installed alone (pip, then pipx) on CPython >= 3.12: no imp comes back."""
+    import sys  # nox's own interpreter runs the check; it makes the venvs itself
+
+    modern = [v for v in CPYTHONS if v != "3.11"]
+    if not modern:
+        session.error("no CPython >= 3.12 found on PATH or under pyenv: cannot check the install")
+    python = shutil.which(f"python{modern[0]}")
+    session.run(sys.executable, "migrate/tests/standalone_install.py", str(python), external=True)
 
 
 @nox.session(python=CPYTHONS[:1] or None, default=False)

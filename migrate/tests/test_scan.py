@@ -57,7 +57,7 @@ def test_every_kind_of_use_is_found_with_its_position() -> None:
 
 
 def test_replacements_come_from_the_shared_table() -> None:
-    from imp_compat._replacements import REPLACEMENTS
+    from imp_migrate._replacements import REPLACEMENTS
 
     uses = {u.name: u for u in find_uses(SAMPLE.encode()).uses}
     assert uses["get_tag"].replacement == REPLACEMENTS["get_tag"].replacement

@@ -1,8 +1,8 @@
 """imp-migrate: find every use of the removed ``imp`` module and rewrite it to importlib.
 
 ``imp-migrate scan PATH...`` lists the uses, ``imp-migrate fix PATH...`` rewrites them. The
-knowledge of each imp name comes from ``imp_compat._replacements``, shared with imp-compat's
-runtime report.
+knowledge of each imp name is in ``_replacements``; imp-compat's runtime report prints the same
+advice, but this package never imports imp-compat (installing it must not bring ``imp`` back).
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from imp_migrate import __version__
 from imp_migrate._files import PathNotFoundError, SourceFile, files_under, installed_files
-from imp_migrate._report import write_json, write_text
-from imp_migrate._scan import ScanResult, scan
+from imp_migrate._report import printable, write_json, write_text
+from imp_migrate._scan import CANNOT_READ, ScanResult, scan
 
 if TYPE_CHECKING:
     from imp_migrate._fix import FixResult
@@ -19,13 +19,16 @@ if TYPE_CHECKING:
 EXIT_CLEAN = 0
 EXIT_FOUND = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
 
 EXIT_CODES = """\
 exit status:
-  0  nothing left to do: no use of imp found (scan), or every use rewritten (fix)
-  1  uses of imp found (scan); some use needs a human, a file could not be parsed, or
-     with --diff a file would change (fix)
-  2  usage error, or a path that does not exist
+  0    nothing left to do: no use of imp found (scan), or every use rewritten (fix)
+  1    uses of imp found, or a file could not be read (scan); some use needs a human,
+       a file could not be read, parsed or written, or with --diff a file would change (fix)
+  2    usage error, a path that does not exist (fix then writes nothing), or the output
+       could not be written (a closed pipe)
+  130  interrupted (Ctrl-C)
 """
 
 
@@ -96,14 +99,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(argv)
     try:
         if options.command == "scan":
-            return _scan_command(parser, options)
-        return _fix_command(options)
+            status = _scan_command(parser, options)
+        else:
+            status = _fix_command(options)
+        sys.stdout.flush()  # a closed pipe must fail here, not in the flush at exit
+        return status
     except PathNotFoundError as error:
-        print(f"imp-migrate: error: no such file or directory: {error}", file=sys.stderr)
+        print(
+            f"imp-migrate: error: no such file or directory: {printable(str(error))}",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("imp-migrate: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # output piped into `head`: stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
@@ -121,7 +130,8 @@ def _scan_command(parser: argparse.ArgumentParser, options: argparse.Namespace) 
         write_json(result, sys.stdout)
     else:
         write_text(result, sys.stdout)
-    return EXIT_FOUND if result.use_count else EXIT_CLEAN
+    unread = any(r.error is not None and r.error.startswith(CANNOT_READ) for r in result.files)
+    return EXIT_FOUND if result.use_count or unread else EXIT_CLEAN
 
 
 def _scan_with_progress(
@@ -129,10 +139,12 @@ def _scan_with_progress(
 ) -> ScanResult:
     if not show:
         return scan(files, jobs=jobs, parse_all=parse_all)
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     columns = ("scanning", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, transient=True) as progress:
+    # On standard error, the terminal that was tested: standard output holds the report.
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("scan", total=len(files))
         return scan(
             files,
@@ -148,13 +160,17 @@ def _fix_command(options: argparse.Namespace) -> int:
     needs_attention = False
     out: TextIO = sys.stdout
     counts = {"files changed": 0, "uses rewritten": 0, "uses left with a TODO": 0}
-    for source_file in files_under(options.paths):
+    files = list(files_under(options.paths))  # every PATH checked before anything is written
+    for source_file in files:
         result = fix_file(source_file.path, write=not options.diff)
         _report_fix(result, options, out)
+        if result.error:  # nothing was written: its changes did not happen
+            needs_attention = True
+            continue
         counts["uses rewritten"] += sum(change.rewritten for change in result.changes)
         counts["uses left with a TODO"] += len(result.left_for_humans)
         counts["files changed"] += result.changed
-        if result.error or result.left_for_humans or (options.diff and result.changed):
+        if result.left_for_humans or (options.diff and result.changed):
             needs_attention = True
     verb = "would change" if options.diff else "changed"
     print(
@@ -169,20 +185,16 @@ def _fix_command(options: argparse.Namespace) -> int:
 def _report_fix(result: FixResult, options: argparse.Namespace, out: TextIO) -> None:
     from imp_migrate._fix import unified_diff
 
+    path = printable(result.path)
     if result.error:
-        print(f"{result.path}: {result.error}", file=sys.stderr)
+        print(f"{path}: {printable(result.error)}", file=sys.stderr)
         return
     if options.diff and result.changed:
         out.write(unified_diff(result))
     for change in result.changes:
-        label = change.label
+        where = f"{path}:{change.line}:{change.col}"
+        label, advice = printable(change.label), printable(change.result)
         if change.rewritten and not options.quiet:
-            print(
-                f"{result.path}:{change.line}:{change.col}: {label} -> {change.result}",
-                file=sys.stderr,
-            )
+            print(f"{where}: {label} -> {advice}", file=sys.stderr)
         elif not change.rewritten:
-            print(
-                f"{result.path}:{change.line}:{change.col}: TODO(imp): {label} {change.result}",
-                file=sys.stderr,
-            )
+            print(f"{where}: TODO(imp): {label} {advice}", file=sys.stderr)

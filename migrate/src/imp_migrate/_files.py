@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -29,13 +31,26 @@ def files_under(paths: Iterable[str]) -> Iterator[SourceFile]:
     ``__pycache__`` are skipped, as linters do.
     """
     for path in paths:
-        if os.path.isfile(path):
-            yield SourceFile(path, path)
-        elif os.path.isdir(path):
+        if os.path.isdir(path):
             for found in _walk(path):
                 yield SourceFile(found, path)
+        elif os.path.lexists(path):  # a file, or something read_source refuses with a reason
+            yield SourceFile(path, path)
         else:
             raise PathNotFoundError(path)
+
+
+def read_source(path: str) -> bytes:
+    """The bytes of the regular file ``path``; OSError (with a reason) for anything else.
+
+    Opening does not wait: a FIFO or a device named ``*.py`` would otherwise stop the scan
+    until someone writes to it.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return stream.read()
 
 
 def _walk(top: str) -> Iterator[str]:

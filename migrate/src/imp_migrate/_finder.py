@@ -14,8 +14,6 @@ import re
 import tokenize
 from dataclasses import dataclass, field, replace
 
-from imp_compat._replacements import MODULE_REPLACEMENT, replacement_for
-
 from imp_migrate._patterns import (
     IMPORTLIB_OR_IMP,
     LEGACY_FINDER_LABEL,
@@ -23,6 +21,7 @@ from imp_migrate._patterns import (
     may_hold_legacy_finder,
     six_reload_move,
 )
+from imp_migrate._replacements import MODULE_REPLACEMENT, replacement_for
 
 WORD_IMP = re.compile(rb"\bimp\b")
 """Every use of imp spells the word ``imp``: files without it need no parse..."""

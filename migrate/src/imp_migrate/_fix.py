@@ -7,15 +7,18 @@ internal errors leave it byte-for-byte as it was, and are reported.
 from __future__ import annotations
 
 import ast
+import contextlib
 import difflib
 import os
 import stat
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 
+from imp_migrate._files import read_source
 from imp_migrate._finder import worth_parsing
 from imp_migrate._patterns import legacy_meta_path_finders, may_hold_legacy_finder
 from imp_migrate._transform import Change, ImpTransformer
@@ -41,7 +44,18 @@ class FixResult:
 
 
 def fix_source(source: bytes, path: str = "<source>") -> FixResult:
-    """Rewrite ``source``; on any doubt, ``fixed`` equals ``source`` and ``error`` says why."""
+    """Rewrite ``source``; on any doubt, ``fixed`` equals ``source`` and ``error`` says why.
+
+    Warnings that parsing the user's code raises (``SyntaxWarning: invalid escape sequence``)
+    are about their code, not its use of imp, and would print with no file name: they are
+    silenced here.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _fix_source(source, path)
+
+
+def _fix_source(source: bytes, path: str) -> FixResult:
     result = FixResult(path, original=source, fixed=source)
     if not worth_parsing(source):
         return result
@@ -70,6 +84,8 @@ def fix_source(source: bytes, path: str = "<source>") -> FixResult:
 
 
 def _first_line(error: BaseException) -> str:
+    if isinstance(error, SyntaxError) and error.msg:  # not "(<unknown>, line 3)": no file name
+        return f"{error.msg} (line {error.lineno})" if error.lineno else error.msg
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
@@ -84,8 +100,7 @@ def _parses(source: bytes) -> bool:
 def fix_file(path: str, *, write: bool) -> FixResult:
     """Fix one file; with ``write``, replace it atomically when it changed."""
     try:
-        with open(path, "rb") as stream:
-            source = stream.read()
+        source = read_source(path)
     except OSError as error:
         return FixResult(path, error=f"cannot read: {error.strerror or error}")
     result = fix_source(source, path)
@@ -98,13 +113,16 @@ def fix_file(path: str, *, write: bool) -> FixResult:
 
 
 def write_atomically(path: str, data: bytes) -> None:
-    """Replace the file at ``path`` (a symlink's target) with ``data``, keeping its mode bits.
+    """Replace the file at ``path`` (a symlink's target) with ``data``, keeping its mode bits
+    and, where the process may, its owner and group.
 
     The new content goes to a temporary file in the same directory first, so a crash or a
-    full disk leaves either the old file or the new one, never a mix.
+    full disk leaves either the old file or the new one, never a mix. That temporary file
+    belongs to whoever runs ``fix``: root fixing a user's tree would otherwise take the files
+    over, so it gets the original's owner and group before it replaces the original.
     """
     target = os.path.realpath(path)
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    status = os.stat(target)
     fd, temporary = tempfile.mkstemp(
         prefix=f".{os.path.basename(target)}.", suffix=".imp-migrate", dir=os.path.dirname(target)
     )
@@ -113,12 +131,30 @@ def write_atomically(path: str, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
+        _keep_owner(temporary, status)
+        os.chmod(temporary, stat.S_IMODE(status.st_mode))  # after chown, which clears setuid
         os.replace(temporary, target)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _keep_owner(path: str, original: os.stat_result) -> None:
+    """Give ``path`` the owner and group of ``original``, as far as this process may.
+
+    Only root may give a file away; an unprivileged user may still set a group they belong
+    to. What the process may not do (PermissionError) is left as it is: the user who replaces
+    a file in a directory they can write owns the result, as with any editor that does so.
+    """
+    current = os.stat(path)
+    if (current.st_uid, current.st_gid) == (original.st_uid, original.st_gid):
+        return
+    try:
+        os.chown(path, original.st_uid, original.st_gid)
+    except PermissionError:
+        with contextlib.suppress(PermissionError):
+            os.chown(path, -1, original.st_gid)
 
 
 def unified_diff(result: FixResult) -> str:

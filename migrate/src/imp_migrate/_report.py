@@ -25,22 +25,35 @@ def label(use: Use) -> str:
     }.get(use.kind, "'imp' string")
 
 
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would act on escaped, as ``repr`` spells it.
+
+    Paths, source lines and error messages come from the user's files: a control character
+    (an escape sequence, a carriage return, a lone surrogate from an undecodable file name)
+    must show as text, neither drive the terminal nor fail to encode.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
 def write_text(result: ScanResult, stream: TextIO) -> None:
     """Uses grouped by file, then per-function and per-group tables, then one summary line."""
     for file_result in result.files:
         if not file_result.uses and file_result.error is None:
             continue
-        header = file_result.path
+        header = printable(file_result.path)
         if file_result.error is not None:
             approximate = "; uses below found by tokens" if file_result.uses else ""
-            header += f"  [{file_result.error}{approximate}]"
+            header += f"  [{printable(file_result.error)}{approximate}]"
         print(header, file=stream)
         for use in file_result.uses:
             where = f"{use.line}:{use.col}"
             how = "fix" if use.fixable else "manual"
             if file_result.error is not None:
                 how = "unparsed"  # fix never rewrites a file it cannot parse
-            print(f"  {where:<9} {use.code:<28} [{how}] -> {use.replacement}", file=stream)
+            code, replacement = printable(use.code), printable(use.replacement)
+            print(f"  {where:<9} {code:<28} [{how}] -> {replacement}", file=stream)
         print(file=stream)
     if result.use_count:
         _write_function_table(result, stream)
@@ -64,7 +77,7 @@ def _write_function_table(result: ScanResult, stream: TextIO) -> None:
     files: defaultdict[str, set[str]] = defaultdict(set)
     fixable: Counter[str] = Counter()
     for file_result, use in result.uses:
-        key = label(use)
+        key = printable(label(use))
         uses[key] += 1
         files[key].add(file_result.path)
         fixable[key] += use.fixable
@@ -80,8 +93,9 @@ def _write_group_table(result: ScanResult, stream: TextIO) -> None:
     uses: Counter[str] = Counter()
     files: defaultdict[str, set[str]] = defaultdict(set)
     for file_result, _ in result.uses:
-        uses[file_result.group] += 1
-        files[file_result.group].add(file_result.path)
+        group = printable(file_result.group)
+        uses[group] += 1
+        files[group].add(file_result.path)
     width = max(len("distribution or path"), *(len(group) for group in uses))
     print(f"{'distribution or path':<{width}}  {'uses':>5}  {'files':>5}", file=stream)
     for group, count in sorted(uses.items(), key=lambda item: (-item[1], item[0])):

@@ -7,16 +7,20 @@ that skips them costs far less than parsing, so only the few candidates reach ``
 from __future__ import annotations
 
 import os
+import signal
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from imp_migrate._files import SourceFile
+from imp_migrate._files import SourceFile, read_source
 from imp_migrate._finder import FileFindings, Use, find_uses, worth_parsing
 
 PARALLEL_THRESHOLD = 200
 """Below this many files, starting worker processes costs more than it saves."""
 _CHUNK = 64
+CANNOT_READ = "cannot read"
+"""How the error of a file that could not be read starts (scan then exits 1: it may use imp)."""
 
 
 @dataclass
@@ -58,14 +62,15 @@ def scan_file(source_file: SourceFile, parse_all: bool = False) -> FileResult:
     """Scan one file; unreadable or unparsable files become results with an error, not raises."""
     result = FileResult(source_file.path, source_file.group)
     try:
-        with open(source_file.path, "rb") as stream:
-            source = stream.read()
+        source = read_source(source_file.path)
     except OSError as error:
-        result.error = f"cannot read: {error.strerror or error}"
+        result.error = f"{CANNOT_READ}: {error.strerror or error}"
         return result
     if not parse_all and not worth_parsing(source):
         return result
-    findings: FileFindings = find_uses(source)
+    with warnings.catch_warnings():  # SyntaxWarnings about the user's code, with no file name
+        warnings.simplefilter("ignore")
+        findings: FileFindings = find_uses(source)
     result.uses = findings.uses
     result.error = findings.error
     return result
@@ -92,11 +97,24 @@ def scan(
             if progress:
                 progress(len(chunk))
         return ScanResult(results)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for chunk, chunk_results in zip(
-            chunks, pool.map(_scan_chunk, chunks, [parse_all] * len(chunks)), strict=True
-        ):
-            results.extend(chunk_results)
-            if progress:
-                progress(len(chunk))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_leave_interrupts_to_the_parent) as pool:
+        try:
+            for chunk, chunk_results in zip(
+                chunks, pool.map(_scan_chunk, chunks, [parse_all] * len(chunks)), strict=True
+            ):
+                results.extend(chunk_results)
+                if progress:
+                    progress(len(chunk))
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)  # the running chunks end soon
+            raise
     return ScanResult(results)
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches every process of the terminal's group: only the parent reports it.
+
+    A worker interrupted in the middle of a file, or while waiting for work, would print its
+    own traceback; ignoring SIGINT lets it finish its chunk while the parent stops the scan.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
-from imp_compat._replacements import MODULE_REPLACEMENT, replacement_for
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import (
@@ -28,6 +27,7 @@ from libcst.metadata import (
 )
 
 from imp_migrate._patterns import LEGACY_FINDER_LABEL
+from imp_migrate._replacements import MODULE_REPLACEMENT, replacement_for
 from imp_migrate.rules import RULES, FileChanges, feature_test, legacy_finder
 from imp_migrate.rules.find_load_pair import (
     FIND_HELPER,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from imp_compat._replacements import REPLACEMENTS
-
 from imp_migrate._fix import fix_source
+from imp_migrate._replacements import REPLACEMENTS
 from imp_migrate.rules import ALL_RULES, RULES, Helper
 from imp_migrate.rules._base import HelperRule
 from imp_migrate.rules.find_load_pair import FIND_HELPER, LOAD_HELPER

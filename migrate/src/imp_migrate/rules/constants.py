@@ -7,8 +7,8 @@ passes them on, so the rewrite keeps the name and defines it once: ``PY_SOURCE =
 from __future__ import annotations
 
 import libcst as cst
-from imp_compat._replacements import REPLACEMENTS
 
+from imp_migrate._replacements import REPLACEMENTS
 from imp_migrate.rules._base import FileChanges, Result, Rule
 
 VALUES = {name: entry.value for name, entry in REPLACEMENTS.items() if entry.value is not None}

@@ -9,7 +9,8 @@ imp also had private helpers and the modules it imported), with the usual TODO.
 from __future__ import annotations
 
 import libcst as cst
-from imp_compat._replacements import REPLACEMENTS
+
+from imp_migrate._replacements import REPLACEMENTS
 
 
 def tested_name(call: cst.Call) -> str | None:
