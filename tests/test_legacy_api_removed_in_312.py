@@ -97,6 +97,30 @@ def test_reference_is_what_python_3_11_does_today() -> None:
     assert live == REFERENCE
 
 
+@requires_subprocess
+@pytest.mark.skipif(NATIVE, reason="Python 3.11 has these names itself")
+def test_switched_on_before_the_modules_are_imported_too() -> None:
+    """The scenario file as a script on this Python, the API switched on before pkgutil,
+    importlib.abc and importlib.util are imported (their names then come lazily)."""
+    import imp_compat
+
+    src = str(Path(imp_compat.__file__).resolve().parents[1])
+    env = {k: v for k, v in os.environ.items() if k != _legacy_api.ENVIRONMENT_VARIABLE}
+    env["PYTHONPATH"] = src
+    path = str(Path(removed_in_312.__file__))
+    script = (
+        "import sys; sys.argv[1:] = ['--with-imp-compat']; "
+        "before = {'pkgutil', 'importlib.abc', 'importlib.util'} & set(sys.modules); "
+        "assert not before, before; "
+        f"code = compile(open({path!r}).read(), {path!r}, 'exec'); "
+        f"exec(code, {{'__name__': '__main__', '__file__': {path!r}, '__package__': None}})"
+    )
+    done = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True,
+                          text=True, env=env, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == REFERENCE
+
+
 @pytest.mark.skipif(IS_WASM, reason="writes into the source tree")
 @pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="only 3.11 may write the reference")
 def test_refuses_to_write_the_reference_with_imp_compat_loaded() -> None:

@@ -8,6 +8,15 @@ and compare (``tests/test_legacy_api_removed_in_312.py``).
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__" and "--with-imp-compat" in sys.argv:
+    # Switched on before pkgutil, importlib.abc and importlib.util are imported: they get their
+    # names the lazy way, as in a program that imports them after `import imp`.
+    import imp_compat
+
+    imp_compat.install_legacy_api()
+
 import importlib
 import importlib.abc
 import importlib.machinery
@@ -15,7 +24,6 @@ import importlib.util
 import json
 import os
 import pkgutil
-import sys
 import types
 import zipfile
 from pathlib import Path
@@ -474,11 +482,7 @@ def load_reference() -> dict[str, Observation]:
 
 def main(argv: list[str]) -> int:
     """``--write``: record the reference (only on 3.11); else print this Python's results
-    (``--with-imp-compat``: with imp_compat's legacy API switched on first)."""
-    if "--with-imp-compat" in argv:  # a later Python, with the legacy API switched on
-        import imp_compat
-
-        imp_compat.install_legacy_api()
+    (``--with-imp-compat``: with imp_compat's legacy API switched on first, at the top)."""
     results = json.loads(json.dumps(run_all()))
     if "--write" in argv:
         if sys.version_info[:2] != (3, 11) or "imp_compat" in sys.modules:
