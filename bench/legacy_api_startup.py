@@ -20,9 +20,10 @@ Each value is the CPU time (user + system) of one child process, from
 ``getrusage(RUSAGE_CHILDREN)``, which waiting for a CPU on a busy machine does not inflate.
 Reported per case: the median over all values, and the median (and range) of the ratios
 to its reference taken within each round. A shared machine moves single rounds by several
-per cent, more than the ``.pth`` line can cost, so the script also measures that line
-directly: what ``site`` spends processing the file with the variable unset (timeit in the
-installed venv), as a share of ``python -c pass``. Needs only the standard library and pip::
+per cent, so the script also times the ``.pth`` file directly: what ``site`` spends
+processing it with the variable unset (timeit in the installed venv), as a share of
+``python -c pass``. That figure is warm, a lower bound: at start-up the first ``.pth`` line
+compiled and run costs more (see docs/legacy-api.md, "Cost"). Needs only the standard library and pip::
 
     python3.12 bench/legacy_api_startup.py                 # about 1 minute on 2 cores
     python3.12 bench/legacy_api_startup.py --rounds 5 --runs 10 --summary out.json
@@ -109,7 +110,7 @@ print(min(timeit.repeat(process, number=number, repeat=7)) / number)
 
 def pth_line_seconds(python: Path) -> float:
     """What site spends on the .pth file with the variable unset (open, read, run its line),
-    measured directly in the installed venv: the figure the process timings blur."""
+    measured directly (warm) in the installed venv."""
     env = {k: v for k, v in os.environ.items() if k != VARIABLE}
     done = subprocess.run([str(python), "-c", _PTH_COST], capture_output=True, text=True,
                           env=env, check=True)
@@ -173,8 +174,8 @@ def report(summary: dict[str, Any], header: str) -> None:
           f"({installed:.3f}x).")
     pth = summary["pth_line_unset"]["seconds"] * 1e6
     share = pth / (summary["baseline"]["median_ms"] * 1000)
-    print(f"Measured directly: site spends {pth:.1f} us on the .pth file with the variable unset, "
-          f"{share:.2%} of `python -c pass` ({1 + share:.4f}x).")
+    print(f"Measured directly (warm, a lower bound): site spends {pth:.1f} us on the .pth file "
+          f"with the variable unset, {share:.2%} of `python -c pass` ({1 + share:.4f}x).")
     extra = summary["import-imp"]["median_ms"] - summary["import-imp-api-off"]["median_ms"]
     print(f"The legacy API adds {extra:.2f} ms to `import imp`; switching it on at start-up "
           f"adds {summary['switched-on']['median_ms'] - summary['baseline']['median_ms']:.2f} ms "
