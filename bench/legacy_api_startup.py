@@ -23,7 +23,9 @@ to its reference taken within each round. A shared machine moves single rounds b
 per cent, so the script also times the ``.pth`` file directly: what ``site`` spends
 processing it with the variable unset (timeit in the installed venv), as a share of
 ``python -c pass``. That figure is warm, a lower bound: at start-up the first ``.pth`` line
-compiled and run costs more (see docs/legacy-api.md, "Cost"). Needs only the standard library and pip::
+compiled and run costs more (see docs/legacy-api.md, "Cost").
+
+Needs only the standard library and pip::
 
     python3.12 bench/legacy_api_startup.py                 # about 1 minute on 2 cores
     python3.12 bench/legacy_api_startup.py --rounds 5 --runs 10 --summary out.json
