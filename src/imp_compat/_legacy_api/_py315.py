@@ -272,8 +272,9 @@ def _abc_additions(module: "ModuleType") -> "list[tuple[object, str, object]]":
 
 
 def _public_abc_additions(module: "ModuleType") -> "list[tuple[object, str, object]]":
-    # In 3.14 InspectLoader had _LoaderBasics' method; it is Loader's when importlib._abc was
-    # completed first, which behaves the same (an InspectLoader always has exec_module).
+    # In 3.14 InspectLoader had _LoaderBasics' method. When importlib.abc is first imported
+    # after the switch, importlib._abc (which it imports) is completed first and InspectLoader
+    # inherits Loader's: that one also checks for exec_module, which InspectLoader always has.
     return [(module.InspectLoader, "load_module", _method(_LoaderBasics))]
 
 
@@ -282,6 +283,8 @@ def _public_abc_additions(module: "ModuleType") -> "list[tuple[object, str, obje
 TARGETS: "dict[str, Callable[[ModuleType], list[tuple[object, str, object]]]]" = {
     "_frozen_importlib": _frozen_importlib_additions,
     "_frozen_importlib_external": _frozen_importlib_external_additions,
-    "importlib._abc": _abc_additions,
+    # importlib.abc before importlib._abc: when both are imported already, InspectLoader gets
+    # 3.14's own method before Loader's makes it reachable (and so not added).
     "importlib.abc": _public_abc_additions,
+    "importlib._abc": _abc_additions,
 }
