@@ -26,7 +26,11 @@ _MODULE_GLOBALS_OF_311 = {
 }
 __all__ = [*_api, *_MODULE_GLOBALS_OF_311, "SourcelessFileLoader"]  # noqa: F405 - __getattr__
 # 3.11's private loader classes behind load_source/load_compiled (its test_imp uses them).
-_PRIVATE_LOADERS_OF_311 = ("_HackedGetData", "_LoadCompiledCompatibility", "_LoadSourceCompatibility")
+_PRIVATE_LOADERS_OF_311 = (
+    "_HackedGetData",
+    "_LoadCompiledCompatibility",
+    "_LoadSourceCompatibility",
+)
 
 
 def __getattr__(name: str) -> object:

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from conftest import requires_subprocess
-from legacy_api import pkgutil_loaders
+from legacy_api import pkgutil_loaders, references
 
 from imp_compat import _legacy_api
 from imp_compat._legacy_api import _py314
@@ -124,36 +124,13 @@ def test_the_warning_points_at_the_caller(ours: None) -> None:
     assert [(w.filename, w.lineno) for w in caught] == [(__file__, line)]
 
 
-def _reference_python() -> str:
-    """CPython 3.13: missing, it skips, except in CI (CI or IMP_REQUIRE_REFERENCES set)."""
-    import glob
-    import shutil
-
-    pyenv_root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
-    candidates = [
-        *sorted(glob.glob(os.path.join(pyenv_root, "versions", "3.13.*", "bin", "python3.13"))),
-        shutil.which("python3.13"),
-    ]
-    # pyenv's shims answer only for the selected version: never take one for the real thing.
-    python = next(
-        (c for c in candidates if c and os.access(c, os.X_OK) and "shims" not in Path(c).parts),
-        None,
-    )
-    if python is None:
-        message = "no Python 3.13 on this machine (PATH or pyenv)"
-        if os.environ.get("CI") or os.environ.get("IMP_REQUIRE_REFERENCES"):
-            pytest.fail(message + "; CI must have it", pytrace=False)
-        pytest.skip(message)
-    return python
-
-
 @requires_subprocess
 def test_reference_is_what_python_3_13_does_today() -> None:
     """Rerun the scenarios on a real 3.13 (no imp_compat) so the stored reference cannot rot."""
     script = Path(pkgutil_loaders.__file__)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     done = subprocess.run(
-        [_reference_python(), "-I", str(script)], capture_output=True, text=True, env=env,
+        [references.require("3.13")[0], "-I", str(script)], capture_output=True, text=True, env=env,
         check=False, timeout=120,
     )
     assert done.returncode == 0, done.stderr

@@ -28,7 +28,7 @@ from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make the sibling module importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from legacy_api.observing import Context, Observation, isolated, observe, write  # noqa: E402
+from legacy_api.observing import Context, Observation, isolated, observe, write
 
 REFERENCE = Path(__file__).with_name("reference_load_module_3_14.json")
 SCENARIOS: dict[str, Callable[[Context], Observation]] = {}

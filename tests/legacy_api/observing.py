@@ -120,7 +120,9 @@ def _captured_stdout() -> Iterator[io.StringIO]:
         sys.stdout = saved
 
 
-def observe(context: Context, call: Callable[[], Any], *, module_result: bool = False) -> Observation:
+def observe(
+    context: Context, call: Callable[[], Any], *, module_result: bool = False
+) -> Observation:
     """Run ``call`` and record what it returned or raised, warned, printed and imported."""
     before = context.modules()
     observation: Observation = {}

@@ -24,7 +24,7 @@ from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make the sibling module importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from legacy_api.observing import Context, Observation, isolated, observe, write  # noqa: E402
+from legacy_api.observing import Context, Observation, isolated, observe, write
 
 REFERENCE = Path(__file__).with_name("reference_pkgutil_3_13.json")
 SCENARIOS: dict[str, Callable[[Context], Observation]] = {}
@@ -343,7 +343,7 @@ def load_reference() -> dict[str, Observation]:
 
 def main(argv: list[str]) -> int:
     """Print every scenario's observation as JSON; ``--write`` stores it as the reference."""
-    if "imp_compat" in sys.modules or not hasattr(sys.modules.get("pkgutil") or _pkgutil(), "find_loader"):
+    if "imp_compat" in sys.modules or not hasattr(_pkgutil(), "find_loader"):
         print("the reference must come from a Python whose pkgutil has find_loader natively, "
               "without imp_compat (CPython 3.13)", file=sys.stderr)
         return 2

@@ -59,7 +59,7 @@ def find_loader(fullname: str) -> "Any":
     return spec.loader if spec is not None else None
 
 
-def get_loader(module_or_name: "ModuleType | str") -> "Any":
+def get_loader(module_or_name: "Any") -> "Any":
     """Get a "loader" object for *module_or_name* (a module or a name).
 
     Returns None if the module cannot be found or imported. If the named module is not
@@ -68,7 +68,7 @@ def get_loader(module_or_name: "ModuleType | str") -> "Any":
     """
     _warn("pkgutil.get_loader")
     if module_or_name in sys.modules:
-        module_or_name = sys.modules[module_or_name]  # type: ignore[index]
+        module_or_name = sys.modules[module_or_name]
         if module_or_name is None:
             return None
     if isinstance(module_or_name, _ModuleType):
@@ -78,7 +78,7 @@ def get_loader(module_or_name: "ModuleType | str") -> "Any":
             return loader
         if getattr(module, "__spec__", None) is None:
             return None
-        fullname: str = module.__name__
+        fullname = module.__name__
     else:
         fullname = module_or_name
     # 3.13 called the global find_loader of pkgutil: a replacement put there is honoured.

@@ -126,7 +126,8 @@ def _file_loader_load_module(file_loader: type) -> "Callable[..., ModuleType]":
                     "loader for %s cannot handle %s" % (self.name, name),  # noqa: UP031
                     name=name,
                 )
-            return super(file_loader, self).load_module(name, *args, **kwargs)  # type: ignore[misc]
+            parent: Any = super(file_loader, self)
+            return parent.load_module(name, *args, **kwargs)
 
     return FileLoader.load_module
 
@@ -143,7 +144,7 @@ class FrozenImporter:
         import _imp
 
         module = _load_module_shim(cls, fullname)
-        info = _imp.find_frozen(fullname)  # type: ignore[attr-defined]
+        info = _imp.find_frozen(fullname)
         assert info is not None
         _, ispkg, origname = info
         module.__origname__ = origname  # type: ignore[attr-defined]
@@ -177,7 +178,7 @@ def _module_code(importer: "Any", fullname: str) -> "tuple[Any, bool, str]":
     return code, importer.is_package(fullname), importer.get_filename(fullname)
 
 
-class zipimporter:  # noqa: N801 - the name of the class it stands in for
+class zipimporter:
     """Stand-in for ``zipimport.zipimporter``."""
 
     archive: str
