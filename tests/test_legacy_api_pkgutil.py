@@ -136,3 +136,39 @@ def test_reference_is_what_python_3_13_does_today() -> None:
     assert done.returncode == 0, done.stderr
     live: dict[str, Any] = json.loads(done.stdout)
     assert live == REFERENCE
+
+
+_MAIN_SCRIPT = """\
+import json, os, sys, warnings
+warnings.simplefilter("ignore", DeprecationWarning)
+import pkgutil
+if sys.argv[-1] == "imp_compat":
+    from imp_compat._legacy_api import _py314
+    pkgutil.find_loader, pkgutil.get_loader = _py314.find_loader, _py314.get_loader
+loader = pkgutil.get_loader("__main__")
+kind = loader.__name__ if isinstance(loader, type) else type(loader).__name__
+path = getattr(loader, "path", None)
+print(json.dumps([kind, getattr(loader, "name", None), path and os.path.basename(path)]))
+"""
+
+
+@requires_subprocess
+@pytest.mark.parametrize("how", ["script", "-m", "-c"])
+def test_main_module_as_python_3_13(how: str, tmp_path: Path) -> None:
+    """get_loader("__main__") in a real ``python script.py``, ``python -m``, ``python -c``."""
+    (tmp_path / "lapi_main.py").write_text(_MAIN_SCRIPT, encoding="utf-8")
+    arguments = {"script": ["lapi_main.py"], "-m": ["-m", "lapi_main"], "-c": ["-c", _MAIN_SCRIPT]}
+
+    def run(python: str, *extra: str) -> Any:
+        env = dict(os.environ)
+        if extra == ():  # the reference: the real 3.13, nothing of this project on its path
+            env.pop("PYTHONPATH", None)
+        done = subprocess.run(
+            [python, *arguments[how], *extra], capture_output=True, text=True, cwd=tmp_path,
+            env=env, check=False, timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    reference = run(references.require("3.13")[0])
+    assert run(sys.executable, "imp_compat") == reference
