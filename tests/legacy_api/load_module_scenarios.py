@@ -147,6 +147,13 @@ def source_module_removes_itself(ctx: Context) -> Observation:
 
 
 @scenario
+def source_non_module_in_sys_modules(ctx: Context) -> Observation:
+    path = write(ctx.root / "lapi_src.py", _SOURCE)
+    sys.modules["lapi_src"] = "not a module"  # type: ignore[assignment]
+    return _load(ctx, _machinery().SourceFileLoader("lapi_src", str(path)), "lapi_src")
+
+
+@scenario
 def source_package(ctx: Context) -> Observation:
     path = write(ctx.root / "lapi_spkg" / "__init__.py", "from . import sub\n")
     write(ctx.root / "lapi_spkg" / "sub.py", "")
