@@ -3,9 +3,9 @@
 A scenario is a function ``(tmp: Path) -> dict`` that calls the API on files it writes under
 ``tmp`` and returns what it saw through :func:`attempt` and :func:`describe`. :func:`run`
 runs it in isolation and adds the warnings it caused (category, message, and *where*: the
-line of this scenario file the warning points at, or ``"elsewhere"`` when it points into the
-library, as a stack level of 1 does) and the modules it left in ``sys.modules`` whose names
-start with ``la_`` (every module a scenario writes is named so).
+line of the scenario the warning points at, counted from its first, or ``"elsewhere"`` when
+it points into the library, as a stack level of 1 does) and the modules it left in
+``sys.modules`` whose names start with ``la_`` (every module a scenario writes is named so).
 
 The same scenario file runs on the reference Python (the last one that had the names) and on
 later Pythons with imp_compat's legacy API on; its results, as JSON, must be equal. Standard
@@ -119,9 +119,10 @@ def isolated_import_state() -> Iterator[None]:
         importlib.invalidate_caches()
 
 
-def _where(warning: warnings.WarningMessage, scenario_file: str) -> Any:
+def _where(warning: warnings.WarningMessage, scenario_file: str, first_line: int) -> Any:
+    # Counted from the scenario's first line: editing another scenario changes nothing here.
     if os.path.realpath(warning.filename) == scenario_file:
-        return ["scenario line", warning.lineno]
+        return ["scenario line", warning.lineno - first_line]
     return "elsewhere"
 
 
@@ -130,6 +131,7 @@ def run(scenario: Scenario) -> Observation:
     they read back from JSON."""
     global _tmp_root
     scenario_file = os.path.realpath(inspect.getsourcefile(scenario) or "")
+    first = scenario.__code__.co_firstlineno
     with tempfile.TemporaryDirectory() as tmp, isolated_import_state():
         _tmp_root = os.path.realpath(tmp)
         before = set(sys.modules)
@@ -141,7 +143,7 @@ def run(scenario: Scenario) -> Observation:
                 except Exception as error:  # recorded, so that a run shows every difference
                     observed = {"scenario_raised": describe_error(error)}
             observed["warnings"] = [
-                [w.category.__name__, portable(str(w.message)), _where(w, scenario_file)]
+                [w.category.__name__, portable(str(w.message)), _where(w, scenario_file, first)]
                 for w in caught
             ]
             observed["new_modules"] = sorted(
