@@ -282,6 +282,7 @@ def _archive(ctx: Context) -> Path:
         zipped.writestr("lapi_zpkg/sub.py", "")
         zipped.writestr("lapi_zbad.py", "y = 2\nraise KeyError('refused')\n")
         zipped.writestr("inner/lapi_zinner.py", "where = 'inner'\n")
+        zipped.writestr("lapi_zgone.py", "import sys\ndel sys.modules[__name__]\n")
     return archive
 
 
@@ -336,6 +337,11 @@ def zip_failure_removes_even_a_module_that_was_there(ctx: Context) -> Observatio
     before = _preexisting("lapi_zbad")
     observation = _load(ctx, importer, "lapi_zbad")
     return _identity(observation, "lapi_zbad", before)
+
+
+@scenario
+def zip_module_removes_itself(ctx: Context) -> Observation:
+    return _load(ctx, _zipimporter(_archive(ctx)), "lapi_zgone")
 
 
 @scenario

@@ -136,6 +136,8 @@ def observe(
             observation["exception attributes"] = {
                 "name": getattr(error, "name", "<none>"),
                 "cause": None if error.__cause__ is None else type(error.__cause__).__name__,
+                "context": None if error.__context__ is None else type(error.__context__).__name__,
+                "context shown": not error.__suppress_context__,
             }
         else:
             observation["returned"] = (

@@ -129,7 +129,9 @@ def _file_loader_load_module(file_loader: type) -> "Callable[..., ModuleType]":
             parent: Any = super(file_loader, self)
             return parent.load_module(name, *args, **kwargs)
 
-    return FileLoader.load_module
+    method = FileLoader.load_module
+    method.__qualname__ = "FileLoader.load_module"  # as 3.14's _check_name wrapper named it
+    return method
 
 
 class FrozenImporter:
@@ -218,8 +220,8 @@ class zipimporter:
             raise
         try:
             module = sys.modules[fullname]
-        except KeyError:
-            raise ImportError(f"Loaded module {fullname!r} not found in sys.modules") from None
+        except KeyError:  # raised while handling the KeyError, as 3.14 did (B904)
+            raise ImportError(f"Loaded module {fullname!r} not found in sys.modules")  # noqa: B904
         _verbose_message(f"import {fullname} # loaded from Zip {modpath}")
         return module
 
