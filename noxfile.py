@@ -98,6 +98,13 @@ def bench_legacy_hooks(session: nox.Session) -> None:
     session.run("python", "bench/legacy_hooks_overhead.py", "--quiet", *session.posargs)
 
 
+@nox.session(python=[v for v in CPYTHONS if v != "3.11"][:1] or None, default=False)
+def bench_legacy_api(session: nox.Session) -> None:
+    """Benchmark: python -c pass with imp-compat installed against none (target <= 1.01x), and
+    what switching the legacy import API on costs (start-up, import imp)."""
+    session.run("python", "bench/legacy_api_startup.py", *session.posargs)
+
+
 @nox.session(python=CPYTHONS[:1] or None)
 def migrate(session: nox.Session) -> None:
     """imp-migrate's tests: each rewrite rule proven by running code with imp and without."""

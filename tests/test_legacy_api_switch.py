@@ -14,6 +14,7 @@ import sys
 import sysconfig
 import textwrap
 import types
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -229,6 +230,32 @@ def test_nothing_is_completed_after_uninstall(test_era: dict[str, Any]) -> None:
 def test_the_watcher_answers_legacy_questions_with_none() -> None:
     """Legacy code calls find_module() on every pkgutil.iter_importers() entry."""
     assert _legacy_api.LegacyApiWatcher().find_module("json") is None
+
+
+@needs_removal
+def test_every_meta_path_finder_of_imp_compat_and_the_stdlib_has_find_module(
+    test_era: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the API and the legacy hooks on, pkgutil.iter_importers() starts with the
+    sys.meta_path entries; legacy code calls find_module() on each (3.11 had it on all)."""
+    import importlib.machinery
+    import pkgutil
+
+    from imp_compat import _legacy_hooks
+
+    _legacy_hooks.install()
+    monkeypatch.setattr(_legacy_api, "ERAS", ("_py312", "_test_era"))
+    _legacy_api.install()  # the test era's modules are pending: its watcher stands there too
+    ours = (_legacy_api.LegacyApiWatcher, _legacy_hooks.LegacyHookWatcher)
+    standard = (importlib.machinery.BuiltinImporter, importlib.machinery.FrozenImporter,
+                importlib.machinery.PathFinder)
+    entries = [f for f in pkgutil.iter_importers() if f in sys.meta_path]
+    checked = [f for f in entries if isinstance(f, ours) or any(f is s for s in standard)]
+    assert {type(f) for f in checked if isinstance(f, ours)} == set(ours)
+    for finder in checked:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # the standard ones warn
+            assert finder.find_module("la_nowhere") is None  # type: ignore[union-attr]
 
 
 # --- in a fresh interpreter: import imp, the environment variable, the .pth line ---------------

@@ -25,7 +25,7 @@ execution. Importing those modules up front would cost ``import imp`` and start-
 
 import os
 import sys
-from _thread import get_ident
+from _thread import allocate_lock, get_ident
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing takes ~10 ms to import: kept out of ``import imp``
@@ -60,6 +60,7 @@ _added: "list[tuple[object, str, object]]" = []
 #: Target modules not imported yet, with what to add to each once it is.
 _pending: "dict[str, list[Additions]]" = {}
 _watcher: "LegacyApiWatcher | None" = None
+_switching = allocate_lock()  # install() and uninstall() from several threads: one at a time
 
 
 def _environment_value() -> str:
@@ -103,32 +104,36 @@ def install() -> None:
     global _installed, _watcher
     if _installed or not enabled_by_environment():
         return
-    _installed = True
-    for name, additions in targets().items():
-        module = sys.modules.get(name)
-        if module is None:
-            _pending[name] = additions
-        else:
-            _complete(module, additions)
-    if _pending:
-        _watcher = LegacyApiWatcher()
-        sys.meta_path.insert(0, _watcher)
+    with _switching:
+        if _installed:
+            return
+        _installed = True
+        for name, additions in targets().items():
+            module = sys.modules.get(name)
+            if module is None:
+                _pending[name] = additions
+            else:
+                _complete(module, additions)
+        if _pending:
+            _watcher = LegacyApiWatcher()
+            sys.meta_path.insert(0, _watcher)
 
 
 def uninstall() -> None:
     """Remove every name :func:`install` set (those still set to its value), and stop."""
     global _installed, _watcher
-    _installed = False
-    _pending.clear()
-    watcher, _watcher = _watcher, None
-    if watcher is not None:
-        # ==, not is: on 3.15 the legacy-hook support may wrap the watcher in an adapter that
-        # compares equal to it.
-        sys.meta_path[:] = [finder for finder in sys.meta_path if finder != watcher]
-    while _added:
-        owner, name, value = _added.pop()
-        if vars(owner).get(name) is value:
-            delattr(owner, name)
+    with _switching:
+        _installed = False
+        _pending.clear()
+        watcher, _watcher = _watcher, None
+        if watcher is not None:
+            # ==, not is: on 3.15 the legacy-hook support may wrap the watcher in an adapter
+            # that compares equal to it.
+            sys.meta_path[:] = [finder for finder in sys.meta_path if finder != watcher]
+        while _added:
+            owner, name, value = _added.pop()
+            if vars(owner).get(name) is value:
+                delattr(owner, name)
 
 
 def _complete(module: "ModuleType", additions: "list[Additions]") -> None:
