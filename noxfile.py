@@ -11,6 +11,8 @@ import glob
 import os
 import re
 import shutil
+import tomllib
+import zipfile
 from pathlib import Path
 
 import nox
@@ -18,6 +20,7 @@ import nox
 ROOT = Path(__file__).parent
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = False
+nox.needs_version = ">=2024.3.2"  # requires=: the test sessions run on the wheels `build` makes
 
 
 def _discover_cpythons() -> list[str]:
@@ -46,11 +49,180 @@ CPYTHONS = _discover_cpythons()
 TEST_REQUIREMENTS = ["pytest>=8", "hypothesis>=6.100"]
 
 
-@nox.session(python=CPYTHONS)
+# --- The distributions, built once and tested as users get them ----------------------------
+
+DIST = ROOT / "dist"
+# Each distribution: its folder, and the files its wheel must hold beside every file of its
+# src/ folder (files made at build time, or named here so that a packaging slip cannot hide).
+DISTRIBUTIONS: dict[str, tuple[Path, list[str]]] = {
+    "imp-compat": (ROOT, ["imp.py", "imp_compat/__init__.py", "imp_compat/py.typed"]),
+    "imp-migrate": (ROOT / "migrate", ["imp_migrate/__init__.py", "imp_migrate/py.typed"]),
+    "imp-wsl": (ROOT / "wsl", ["imp_wsl/__init__.py", "imp_wsl/py.typed"]),
+}
+
+
+def _built(distribution: str, kind: str = "whl") -> Path:
+    """The one wheel (or sdist) of ``distribution`` in dist/; fails when `build` has not run."""
+    stem = distribution.replace("-", "_")
+    found = sorted(DIST.glob(f"{stem}-*.{kind}"))
+    if len(found) != 1:
+        raise RuntimeError(
+            f"expected one {stem}-*.{kind} in {DIST}, found {[p.name for p in found]}: "
+            "run `python3 -m nox -s build` (sessions that test a distribution require it)"
+        )
+    return found[0]
+
+
+def _install_built(session: nox.Session, distributions: list[str], *others: str) -> None:
+    """Install the built wheels of ``distributions`` (``name[extra]`` allowed), never the
+    source tree, plus ``others`` from the package index; then prove the wheels are in use."""
+    names = [d.partition("[") for d in distributions]  # ("imp-migrate", "[", "test]")
+    try:
+        wheels = {name: _built(name) for name, _, _ in names}
+    except RuntimeError as error:
+        session.error(str(error))
+    # Same version as an earlier run: pip would keep the old files without --force-reinstall.
+    session.install("--no-deps", "--force-reinstall", *map(str, wheels.values()))
+    # Then their dependencies (and extras: `wheel[test]`), and the others.
+    session.install(*(f"{wheels[name]}{bracket}{extra}" for name, bracket, extra in names),
+                    *others)
+    packages = [_top_package(d) for d in wheels]
+    session.run(
+        "python", "-c",
+        "import importlib, os, sys, sysconfig\n"
+        "site = os.path.realpath(sysconfig.get_paths()['purelib'])\n"
+        f"for name in {packages!r}:\n"
+        "    where = os.path.realpath(importlib.import_module(name).__file__)\n"
+        "    if not where.startswith(site + os.sep):\n"
+        "        sys.exit(f'{name} comes from {where}, not from the installed wheel in {site}')\n",
+        silent=True,
+    )
+
+
+def _top_package(distribution: str) -> str:
+    return distribution.replace("-", "_")
+
+
+def _wheel_problems(wheel: Path, distribution: str) -> list[str]:
+    """What is wrong with ``wheel``: a file of src/ or a required file missing, or a stray
+    file (anything but src/'s files, the required ones and the .dist-info metadata)."""
+    folder, required = DISTRIBUTIONS[distribution]
+    src = folder / "src"
+    expected = {
+        path.relative_to(src).as_posix()
+        for path in src.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+        and not any(part.endswith(".egg-info") for part in path.parts)
+    } | set(required)
+    with zipfile.ZipFile(wheel) as archive:
+        names = {n for n in archive.namelist() if not n.split("/")[0].endswith(".dist-info")}
+        metadata = [n for n in archive.namelist() if n.endswith(".dist-info/RECORD")]
+    problems = [f"{wheel.name}: missing {name}" for name in sorted(expected - names)]
+    problems += [f"{wheel.name}: unexpected {name}" for name in sorted(names - expected)]
+    if not metadata:
+        problems.append(f"{wheel.name}: no .dist-info/RECORD")
+    return problems
+
+
+def _sdist_problems(sdist: Path, distribution: str) -> list[str]:
+    """The sdist must hold pyproject.toml, README.md and every file of src/."""
+    import tarfile
+
+    folder, _ = DISTRIBUTIONS[distribution]
+    with tarfile.open(sdist) as archive:
+        names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
+    wanted = {"pyproject.toml", "README.md", "PKG-INFO"} | {
+        path.relative_to(folder).as_posix()
+        for path in (folder / "src").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+        and not any(part.endswith(".egg-info") for part in path.parts)
+    }
+    return [f"{sdist.name}: missing {name}" for name in sorted(wanted - names)]
+
+
+@nox.session(python=CPYTHONS[:1] or None)
+def build(session: nox.Session) -> None:
+    """Build the sdist and wheel of each distribution into dist/ and check them (twine, files).
+
+    The test sessions install these wheels (they require this session): what they test is what
+    users install, so a file the wheel lacks (py.typed, a subpackage) fails the run.
+    """
+    session.install("build", "twine")
+    DIST.mkdir(exist_ok=True)
+    for distribution, (folder, _) in DISTRIBUTIONS.items():
+        for old in DIST.glob(f"{_top_package(distribution)}-*"):
+            old.unlink()
+        # sdist first, then the wheel from the sdist: leaves no build/ in the tree, and a file
+        # missing from the sdist shows as missing from the wheel.
+        session.run("python", "-m", "build", "--outdir", str(DIST), str(folder), silent=True)
+    built = [_built(d, kind) for d in DISTRIBUTIONS for kind in ("tar.gz", "whl")]
+    session.run("twine", "check", "--strict", *map(str, built))
+    problems = [
+        problem for d in DISTRIBUTIONS
+        for problem in _wheel_problems(_built(d), d) + _sdist_problems(_built(d, "tar.gz"), d)
+    ]
+    if problems:
+        session.error("\n".join(problems))
+    session.log(f"built and checked: {', '.join(p.name for p in built)}")
+
+
+def _setuptools_minimum() -> str:
+    """The setuptools minimum that all three pyproject.toml files state (``>=X``)."""
+    found = set()
+    for folder, _ in DISTRIBUTIONS.values():
+        config = tomllib.loads((folder / "pyproject.toml").read_text())
+        requires = config["build-system"]["requires"]
+        found |= {m.group(1) for r in requires if (m := re.fullmatch(r"setuptools>=([\d.]+)", r))}
+    if len(found) != 1:
+        raise RuntimeError(f"the pyproject.toml files disagree on setuptools' minimum: {found}")
+    return found.pop()
+
+
+# The last setuptools release before the minimum: it must fail, or the minimum is not the real one.
+SETUPTOOLS_BELOW_MINIMUM = "76.1.0"
+
+
+@nox.session(python=CPYTHONS[:1] or None)
+def build_minimum_setuptools(session: nox.Session) -> None:
+    """Build and install each distribution without isolation, with exactly the setuptools that
+    [build-system] requires at least (docs/old-sdists.md's `--no-build-isolation` route), and
+    show that the release before it fails."""
+    import tempfile
+
+    minimum = _setuptools_minimum()
+    session.install("build", f"setuptools=={minimum}")
+    with tempfile.TemporaryDirectory() as out:
+        for distribution, (folder, _) in DISTRIBUTIONS.items():
+            # A copy of what the sdist holds: building in place would leave build/ and
+            # .egg-info in the tree, and a stale build/ could hide a missing file.
+            source = Path(out) / distribution
+            shutil.copytree(folder / "src", source / "src",
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            for name in ("pyproject.toml", "README.md"):
+                shutil.copy(folder / name, source / name)
+            session.run("python", "-m", "build", "--no-isolation", "--outdir", str(source / "out"),
+                        str(source), silent=True)
+            wheel = next((source / "out").glob("*.whl"))
+            problems = _wheel_problems(wheel, distribution)
+            if problems:
+                session.error("\n".join(problems))
+            session.run("python", "-m", "pip", "install", "--no-deps", "--no-build-isolation",
+                        "--force-reinstall", str(source), silent=True)
+        session.install(f"setuptools=={SETUPTOOLS_BELOW_MINIMUM}")
+        output = session.run("python", "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                             "--wheel-dir", str(Path(out) / "below"), str(Path(out) / "imp-compat"),
+                             silent=True, success_codes=[0, 1])
+        if "`project.license` must be valid" not in str(output):
+            session.error(f"setuptools {SETUPTOOLS_BELOW_MINIMUM} should fail on `license`; "
+                          f"if it builds, lower the minimum. pip said:\n{output}")
+    session.log(f"setuptools {minimum} builds all three; {SETUPTOOLS_BELOW_MINIMUM} does not")
+
+
+@nox.session(python=CPYTHONS, requires=["build"])
 def tests(session: nox.Session) -> None:
     """The imp module's test suite on one CPython."""
     # uv: the old-sdist test checks the uv recipes of docs/old-sdists.md too.
-    session.install(".", *TEST_REQUIREMENTS, "uv")
+    _install_built(session, ["imp-compat"], *TEST_REQUIREMENTS, "uv")
     session.run("python", "-m", "pytest", "tests", *session.posargs)
 
 
@@ -74,17 +246,19 @@ def modern_python_tested(session: nox.Session) -> None:
     session.log(f"native CPythons tested: {', '.join(CPYTHONS)}")
 
 
-@nox.session(python=CPYTHONS[:1] or None)
+@nox.session(python=CPYTHONS[:1] or None, requires=["build"])
 def wsl(session: nox.Session) -> None:
     """The imp command for WSL 2 (wsl/); as root also against a real systemd in namespaces."""
-    session.install("./wsl", "pytest")
+    _install_built(session, ["imp-wsl"], "pytest")
     session.run("python", "-m", "pytest", "wsl/tests", *session.posargs)
 
 
-@nox.session(python=[v for v in CPYTHONS if v in ("3.11", "3.12")])
+@nox.session(python=[v for v in CPYTHONS if v in ("3.11", "3.12")], requires=["build"])
 def legacy_hooks_real_packages(session: nox.Session) -> None:
     """Cython 0.29's pyximport and python-future 0.18's hooks, through the legacy-hook support."""
-    session.install(".", "cython<3", "future==0.18.3", "setuptools", *TEST_REQUIREMENTS)
+    _install_built(
+        session, ["imp-compat"], "cython<3", "future==0.18.3", "setuptools", *TEST_REQUIREMENTS
+    )
     session.run(
         "python", "-m", "pytest", "tests/test_legacy_hooks_pyximport.py",
         "tests/test_legacy_hooks_future.py", *session.posargs,
@@ -98,10 +272,10 @@ def bench_legacy_hooks(session: nox.Session) -> None:
     session.run("python", "bench/legacy_hooks_overhead.py", "--quiet", *session.posargs)
 
 
-@nox.session(python=CPYTHONS[:1] or None)
+@nox.session(python=CPYTHONS[:1] or None, requires=["build"])
 def migrate(session: nox.Session) -> None:
     """imp-migrate's tests: each rewrite rule proven by running code with imp and without."""
-    session.install(".", "./migrate[test]")  # one pip call: imp-compat resolves to this repo
+    _install_built(session, ["imp-compat", "imp-migrate[test]"])
     session.chdir("migrate")
     session.run("python", "-m", "pytest", *session.posargs)
 
