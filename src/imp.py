@@ -9,6 +9,7 @@ On Python 3.11 and older the standard library's own ``imp`` comes first on
 from imp_compat import *  # noqa: F403
 from imp_compat import __all__ as _api
 from imp_compat import _warn_deprecated
+from imp_compat._legacy_api import install as _install_legacy_api
 from imp_compat._legacy_hooks import install as _install_legacy_hooks
 
 # Python 3.11's imp had no __all__, so `from imp import *` also bound the modules it had
@@ -43,4 +44,8 @@ _warn_deprecated(stacklevel=3)
 # Code that imports imp often installs pre-3.4 import hooks too: make them work as on 3.11
 # (IMP_COMPAT_LEGACY_HOOKS=0 keeps them off; see docs/legacy-hooks.md).
 _install_legacy_hooks()
-del _api, _warn_deprecated, _install_legacy_hooks
+# ... and calls names the import system lost after 3.11 (pkgutil.ImpImporter, find_module on
+# the stdlib finders, ...): bring back the missing ones (IMP_COMPAT_LEGACY_API=0 keeps them
+# out; see docs/legacy-api.md).
+_install_legacy_api()
+del _api, _warn_deprecated, _install_legacy_hooks, _install_legacy_api

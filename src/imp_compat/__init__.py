@@ -137,7 +137,7 @@ def source_from_cache(path: str | _os.PathLike[str]) -> str:
     return source
 
 
-# --- the deprecation warning and the legacy import hooks -------------------------------------
+# --- the deprecation warning, the legacy import hooks and API -----------------------------------
 
 #: Set this environment variable to a non-empty value other than ``0`` to silence the
 #: DeprecationWarning that ``import imp`` emits, for the whole process.
@@ -174,6 +174,24 @@ def install_legacy_hooks() -> None:
 def uninstall_legacy_hooks() -> None:
     """Undo :func:`install_legacy_hooks`: every legacy hook is put back as it was installed."""
     from imp_compat._legacy_hooks import uninstall
+
+    uninstall()
+
+
+def install_legacy_api() -> None:
+    """Bring back the import API names Python 3.12-3.15 removed that this Python lacks.
+
+    ``import imp`` does this already; ``IMP_COMPAT_LEGACY_API=1`` does it at start-up for a
+    whole environment; ``IMP_COMPAT_LEGACY_API=0`` keeps it off. See docs/legacy-api.md.
+    """
+    from imp_compat._legacy_api import install
+
+    install()
+
+
+def uninstall_legacy_api() -> None:
+    """Undo :func:`install_legacy_api`: remove every name it added."""
+    from imp_compat._legacy_api import uninstall
 
     uninstall()
 
