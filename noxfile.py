@@ -55,7 +55,8 @@ DIST = ROOT / "dist"
 # Each distribution: its folder, and the files its wheel must hold beside every file of its
 # src/ folder (files made at build time, or named here so that a packaging slip cannot hide).
 DISTRIBUTIONS: dict[str, tuple[Path, list[str]]] = {
-    "imp-compat": (ROOT, ["imp.py", "imp_compat/__init__.py", "imp_compat/py.typed"]),
+    "imp-compat": (ROOT, ["imp.py", "imp_compat/__init__.py", "imp_compat/py.typed",
+                          "imp_compat_legacy_api.pth"]),
     "imp-migrate": (ROOT / "migrate", ["imp_migrate/__init__.py", "imp_migrate/py.typed"]),
     "imp-wsl": (ROOT / "wsl", ["imp_wsl/__init__.py", "imp_wsl/py.typed"]),
 }
@@ -125,13 +126,15 @@ def _wheel_problems(wheel: Path, distribution: str) -> list[str]:
 
 
 def _sdist_problems(sdist: Path, distribution: str) -> list[str]:
-    """The sdist must hold pyproject.toml, README.md and every file of src/."""
+    """The sdist must hold pyproject.toml, README.md, setup.py (where there is one) and every
+    file of src/."""
     import tarfile
 
     folder, _ = DISTRIBUTIONS[distribution]
     with tarfile.open(sdist) as archive:
         names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
     wanted = {"pyproject.toml", "README.md", "PKG-INFO"} | {
+        name for name in ("setup.py",) if (folder / name).exists()} | {
         path.relative_to(folder).as_posix()
         for path in (folder / "src").rglob("*")
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
@@ -198,8 +201,9 @@ def build_minimum_setuptools(session: nox.Session) -> None:
             source = Path(out) / distribution
             shutil.copytree(folder / "src", source / "src",
                             ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-            for name in ("pyproject.toml", "README.md"):
-                shutil.copy(folder / name, source / name)
+            for name in ("pyproject.toml", "README.md", "setup.py"):
+                if (folder / name).exists():
+                    shutil.copy(folder / name, source / name)
             session.run("python", "-m", "build", "--no-isolation", "--outdir", str(source / "out"),
                         str(source), silent=True)
             wheel = next((source / "out").glob("*.whl"))
