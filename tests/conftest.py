@@ -107,3 +107,34 @@ def unique_name(request: pytest.FixtureRequest) -> object:
         return f"_imptest_{prefix}_{stem}_{os.getpid()}_{next(_module_counter)}"
 
     return make
+
+
+# --- Reference interpreters (the last Python that had a removed name) ---------------------------
+
+#: Set (as CI does: ``CI=true``) to make a missing reference interpreter fail the run.
+REQUIRE_REFERENCES = bool(os.environ.get("CI")) or bool(os.environ.get("IMP_REQUIRE_REFERENCES"))
+
+
+def reference_python(version: str) -> str | None:
+    """The ``pythonX.Y`` interpreter on PATH or under pyenv, or None."""
+    import glob
+    import shutil
+
+    pyenv_root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+    candidates = [shutil.which(f"python{version}"), *sorted(
+        glob.glob(os.path.join(pyenv_root, "versions", f"{version}.*", "bin", f"python{version}"))
+    )]
+    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
+
+
+def require_reference_python(version: str) -> str:
+    """The reference interpreter; where it is missing, skip, except in CI (``CI`` or
+    ``IMP_REQUIRE_REFERENCES`` set), where a missing reference fails rather than passes
+    unnoticed. Under WebAssembly (no subprocesses) the caller skips before asking."""
+    python = reference_python(version)
+    if python is None:
+        message = f"no Python {version} interpreter on this machine (PATH or pyenv)"
+        if REQUIRE_REFERENCES:
+            pytest.fail(message + "; CI must have it", pytrace=False)
+        pytest.skip(message)
+    return python

@@ -174,6 +174,10 @@ class LegacyApiWatcher:
             _watch_execution(spec)
         return spec
 
+    def find_module(self, fullname: str, path: "Any" = None) -> None:
+        """None: legacy code asks every ``pkgutil.iter_importers()`` entry this (as on 3.11)."""
+        return None
+
     def _find_after(self, fullname: str, path: "Any", target: "Any") -> "ModuleSpec | None":
         entries = list(sys.meta_path)
         own = next((i for i, entry in enumerate(entries) if entry == self), len(entries))

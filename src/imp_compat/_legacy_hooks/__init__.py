@@ -194,6 +194,11 @@ class LegacyHookWatcher:
             return None
         return self._search_once(fullname, path, target, new)
 
+    def find_module(self, fullname: str, path: "Any" = None) -> None:
+        """None. Legacy code calls find_module() on each ``pkgutil.iter_importers()`` entry,
+        which include ``sys.meta_path``'s, as every finder had it on 3.11."""
+        return None
+
     def refresh(self) -> None:
         """Adapt whatever needs it in all three places now."""
         self._guarded(self.adapt_path_hooks)
