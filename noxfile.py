@@ -269,6 +269,24 @@ def legacy_hooks_real_packages(session: nox.Session) -> None:
     )
 
 
+# Real old packages from the index that call the import API Python 3.12 removed.
+REAL_LEGACY_API_CLIENTS = ["setuptools==65.5.0", "venusian==3.0.0", "gorilla==0.4.0"]
+
+
+@nox.session(python=[v for v in CPYTHONS if v in ("3.12", "3.13")], requires=["build"])
+def legacy_api_real_packages(session: nox.Session) -> None:
+    """setuptools 65.5.0's pkg_resources, venusian 3.0 and gorilla 0.4 on 3.12+: broken without
+    imp-compat's legacy API, as on a real 3.11 with IMP_COMPAT_LEGACY_API=1."""
+    _install_built(session, ["imp-compat"], *REAL_LEGACY_API_CLIENTS, "pytest>=8")
+    # The same pure-Python clients for the 3.11 reference, apart from this venv.
+    for_311 = Path(session.create_tmp()).resolve() / "real-clients-for-3.11"
+    shutil.rmtree(for_311, ignore_errors=True)
+    session.run("python", "-m", "pip", "install", "--quiet", "--no-deps", "--target",
+                str(for_311), *REAL_LEGACY_API_CLIENTS)
+    session.run("python", "-m", "pytest", "tests/test_legacy_api_real_clients.py",
+                *session.posargs, env={"IMP_REAL_CLIENTS_FOR_3_11": str(for_311)})
+
+
 @nox.session(python=[v for v in CPYTHONS if v != "3.11"][:1] or None, default=False)
 def bench_legacy_hooks(session: nox.Session) -> None:
     """Benchmark: whole-stdlib imports with the legacy hooks off/on (ratio, target <= 1.02x)."""
