@@ -25,6 +25,12 @@ _MODULE_GLOBALS_OF_311 = {
     "warnings": "warnings",
 }
 __all__ = [*_api, *_MODULE_GLOBALS_OF_311, "SourcelessFileLoader"]  # noqa: F405 - __getattr__
+# 3.11's private loader classes behind load_source/load_compiled (its test_imp uses them).
+_PRIVATE_LOADERS_OF_311 = (
+    "_HackedGetData",
+    "_LoadCompiledCompatibility",
+    "_LoadSourceCompatibility",
+)
 
 
 def __getattr__(name: str) -> object:
@@ -34,6 +40,8 @@ def __getattr__(name: str) -> object:
         value: object = importlib.machinery.SourcelessFileLoader
     elif name in _MODULE_GLOBALS_OF_311:
         value = importlib.import_module(_MODULE_GLOBALS_OF_311[name])
+    elif name in _PRIVATE_LOADERS_OF_311:
+        value = getattr(importlib.import_module("imp_compat._file_loaders"), name)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value

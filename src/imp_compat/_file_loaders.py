@@ -4,7 +4,8 @@ The old API hands over a file that ``find_module`` opened. Python 3.11 read the 
 bytes from that file (reopening it in binary mode when it was opened as text) and closed it;
 other paths, such as the ``.pyc`` cache next to a source file, are read from disk as usual.
 The classes keep 3.11's names because code running inside a module being loaded can see them
-as ``type(__loader__).__name__``.
+as ``type(__loader__).__name__``, and 3.11's own ``test_imp`` uses them as ``imp._HackedGetData``
+and the like (``imp.py`` exposes them lazily under those names).
 """
 
 from importlib.machinery import SourceFileLoader, SourcelessFileLoader
@@ -13,11 +14,11 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds to import; annotations are never evaluated
     from typing import IO, Any
 
-__all__ = ["_LoadCompiledCompatibility", "_LoadSourceCompatibility"]
+__all__ = ["_HackedGetData", "_LoadCompiledCompatibility", "_LoadSourceCompatibility"]
 
 
-class _FileArgumentMixin:
-    """Serve ``get_data(self.path)`` from the caller's file object."""
+class _HackedGetData:
+    """Serve ``get_data(self.path)`` from the caller's file object (a mixin, as in 3.11)."""
 
     path: str
 
@@ -38,9 +39,9 @@ class _FileArgumentMixin:
             return data
 
 
-class _LoadSourceCompatibility(_FileArgumentMixin, SourceFileLoader):  # type: ignore[misc]
+class _LoadSourceCompatibility(_HackedGetData, SourceFileLoader):  # type: ignore[misc]
     """Source loader for ``load_source(name, path, file)``."""
 
 
-class _LoadCompiledCompatibility(_FileArgumentMixin, SourcelessFileLoader):
+class _LoadCompiledCompatibility(_HackedGetData, SourcelessFileLoader):
     """Bytecode loader for ``load_compiled(name, path, file)``."""
