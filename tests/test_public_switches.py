@@ -136,14 +136,18 @@ def _snapshot() -> dict[str, object]:
 
 @pytest.fixture
 def api_restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Start with the legacy API off and the variable unset; put back the state found."""
+    """Start with the legacy API off and the variable unset; put back the state found (of the
+    legacy hooks too: imp_compat.pkgutil, behind pkgutil.ImpImporter, switches them on)."""
     monkeypatch.delenv(_legacy_api.ENVIRONMENT_VARIABLE, raising=False)
     was_installed = _legacy_api.is_installed()
+    hooks_were_installed = _legacy_hooks.is_installed()
     imp_compat.uninstall_legacy_api()
     yield
     imp_compat.uninstall_legacy_api()
     if was_installed:
         _legacy_api.install()
+    if not hooks_were_installed:
+        _legacy_hooks.uninstall()
 
 
 @pytest.mark.usefixtures("api_restored")
@@ -165,8 +169,11 @@ def test_install_uninstall_install_legacy_api() -> None:
     assert _snapshot() == off  # the same objects, and the added names gone again
 
     imp_compat.install_legacy_api()
+    again = _snapshot()
+    assert sorted(name for name, value in again.items() if value is MISSING) == []
+    assert [name for name in off if off[name] is not MISSING and again[name] is not off[name]] == []
     imp_compat.install_legacy_api()  # twice is once
-    assert _snapshot() == on
+    assert _snapshot() == again
 
 
 @pytest.mark.usefixtures("api_restored")
