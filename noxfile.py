@@ -250,6 +250,21 @@ def modern_python_tested(session: nox.Session) -> None:
     session.log(f"native CPythons tested: {', '.join(CPYTHONS)}")
 
 
+# The last CPythons that had what imp-compat brings back: the differential tests' references.
+REFERENCE_CPYTHONS = ("3.11", "3.13")
+
+
+@nox.session(python=False)
+def reference_pythons_present(session: nox.Session) -> None:
+    """On CI (CI or IMP_REQUIRE_REFERENCES set), fail when a reference CPython is missing:
+    the tests that compare with it would not run at all (tests-3.11 holds the imp reference)."""
+    missing = [v for v in REFERENCE_CPYTHONS if v not in CPYTHONS]
+    if missing and (os.environ.get("CI") or os.environ.get("IMP_REQUIRE_REFERENCES")):
+        session.error(f"reference CPython {', '.join(missing)} not found on PATH or under pyenv")
+    session.log(f"reference CPythons found: {[v for v in REFERENCE_CPYTHONS if v in CPYTHONS]}"
+                + (f"; missing (not on CI, tolerated): {missing}" if missing else ""))
+
+
 @nox.session(python=CPYTHONS[:1] or None, requires=["build"])
 def wsl(session: nox.Session) -> None:
     """The imp command for WSL 2 (wsl/); as root also against a real systemd in namespaces."""

@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import IS_WASM, requires_subprocess
-from differential.reference import reference_python
+from conftest import IS_WASM, require_reference_python, requires_subprocess
 
 FLOW_SCRIPT = Path(__file__).parent / "legacy_api" / "real_clients.py"
 CLIENTS = {"setuptools": "65.5.0", "venusian": "3.0.0", "gorilla": "0.4.0"}
@@ -100,7 +99,8 @@ def test_fails_with_the_switch_at_0(flow: str, tmp_path: Path) -> None:
 def test_works_as_on_python_3_11_with_the_switch(flow: str, tmp_path: Path) -> None:
     if not REFERENCE_PATH:
         pytest.skip("IMP_REAL_CLIENTS_FOR_3_11 unset: the clients for 3.11 come with the session")
-    expected = run_flow(reference_python("3.11"), flow, tmp_path / "reference", switch=None,
+    python_3_11 = require_reference_python("3.11")
+    expected = run_flow(python_3_11, flow, tmp_path / "reference", switch=None,
                         path=REFERENCE_PATH)
     assert "raised" not in expected, expected  # the reference itself works
     observed = run_flow(sys.executable, flow, tmp_path / "run", switch="1")

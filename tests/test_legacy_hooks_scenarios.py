@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import IS_WASM, requires_subprocess
-from differential.reference import reference_python
+from conftest import IS_WASM, require_reference_python, requires_subprocess
 from legacy_hooks import scenarios
 
 import imp_compat
@@ -164,7 +163,7 @@ def test_without_the_package_legacy_hooks_fail_as_the_issue_says() -> None:
 @pytest.mark.skipif(NATIVE, reason="on 3.11 the in-process run already checks the reference")
 def test_reference_is_what_python_3_11_does_today() -> None:
     """Rerun the scenarios on a real 3.11 (no imp_compat) so the stored reference cannot rot."""
-    python = reference_python("3.11")  # fails, not skips, where 3.11 is listed or on CI
+    python = require_reference_python("3.11")  # fails, not skips, where 3.11 is listed or on CI
     script = Path(scenarios.__file__)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     done = subprocess.run(

@@ -15,8 +15,7 @@ import sys
 from typing import Any
 
 import pytest
-from conftest import requires_subprocess
-from differential.reference import reference_python
+from conftest import require_reference_python, requires_subprocess
 
 import imp_compat
 
@@ -64,7 +63,7 @@ def _star_import(python: str, *, first_on_path: str | None = None) -> dict[str, 
 
 
 def test_star_import_binds_the_names_python_3_11_bound() -> None:
-    expected = _star_import(reference_python("3.11"))
+    expected = _star_import(require_reference_python("3.11"))
     assert {"os", "sys", "SourcelessFileLoader", "find_module"} <= expected.keys()  # sanity
     # The imp next to the imp_compat under test (installed, or src/ with PYTHONPATH).
     shim_folder = os.path.dirname(os.path.dirname(os.path.abspath(imp_compat.__file__)))
