@@ -290,7 +290,8 @@ def deb(session: nox.Session) -> None:
     if shutil.which("dpkg") is None:
         session.skip("not a Debian-based system (no dpkg)")
     session.run("wsl/packaging/build-deb.sh", str(DIST), external=True)
-    _install_built(session, ["imp-wsl"], "pytest")  # for the test helpers; the test runs /usr/bin/imp
+    # The wheel, for the test helpers; the test itself runs the packaged /usr/bin/imp.
+    _install_built(session, ["imp-wsl"], "pytest")
     session.run(
         "python", "-m", "pytest", "wsl/tests/test_deb.py", *session.posargs,
         env={"IMP_REQUIRE_REAL_SYSTEMD": "1", "IMP_DEB_DIR": str(DIST)},
