@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.codemod import CodemodContext
 
-from imp_migrate._finder import worth_parsing
-from imp_migrate._patterns import legacy_meta_path_finders, may_hold_legacy_finder
+from imp_migrate._finder import uses_in_tree, worth_parsing
+from imp_migrate._patterns import dead_fallbacks, legacy_meta_path_finders, may_hold_legacy_finder
 from imp_migrate._transform import Change, ImpTransformer
 
 
@@ -53,7 +53,10 @@ def fix_source(source: bytes, path: str = "<source>") -> FixResult:
         return result
     finders = legacy_meta_path_finders(tree) if may_hold_legacy_finder(source) else []
     transformer = ImpTransformer(
-        CodemodContext(filename=path), legacy_finder_lines={finder.lineno for finder in finders}
+        CodemodContext(filename=path),
+        legacy_finder_lines={finder.lineno for finder in finders},
+        uses=uses_in_tree(tree, source),  # scan's decisions: fix follows them
+        dead_fallback_lines={node.lineno for node in dead_fallbacks(tree)},
     )
     try:
         fixed_module = transformer.transform_module(module)
