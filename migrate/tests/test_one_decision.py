@@ -128,3 +128,33 @@ def test_uses_of_a_module_bound_another_way_too_are_manual_without_their_own_tod
         ("attribute", False, False),
         ("module", False, False),
     ]
+
+
+def test_positions_agree_in_files_that_are_not_utf_8() -> None:
+    """fix finds scan's uses by position: columns count characters in the file's encoding."""
+    source = "# -*- coding: latin-1 -*-\nimport imp\nNAME = 'café'; m = imp.new_module(NAME)\n"
+    [_, use] = find_uses(source.encode("latin-1")).uses
+    assert (use.line, use.col) == (3, 20)
+    fixed = fix_source(source.encode("latin-1")).fixed.decode("latin-1")
+    assert "NAME = 'café'; m = types.ModuleType(NAME)" in fixed
+
+
+def test_an_f_string_is_text_but_the_code_in_it_is_not() -> None:
+    source = b"import imp\nprint(f'imp {imp.get_tag()}')\n"
+    assert [(u.name, u.kind) for u in find_uses(source).uses] == [
+        ("imp", "import"),
+        ("get_tag", "attribute"),
+    ]
+    fixed = fix_source(source)
+    assert fixed.error is None
+    assert fixed.fixed == b"import sys\n\nprint(f'imp {sys.implementation.cache_tag}')\n"
+
+
+def test_a_use_fix_cannot_find_where_scan_saw_it_leaves_the_file_untouched() -> None:
+    """libcst drops a form feed that starts a top-level line, so columns differ there."""
+    source = b"import imp\n\x0cm = imp.get_tag()\n"
+    result = fix_source(source)
+    assert result.fixed == source and result.changes == []
+    assert result.error == (
+        "internal error: uses at 2:6 not found in libcst's tree, left untouched"
+    )

@@ -102,12 +102,22 @@ def find_uses(source: bytes) -> FileFindings:
 
 def uses_in_tree(tree: ast.Module, source: bytes) -> list[Use]:
     """The uses in a parsed module, each with fix's decision; ``fix`` follows the same list."""
-    finder = _AstFinder(source.splitlines(), tree)
+    finder = _AstFinder(_lines(source), tree)
     if may_hold_legacy_finder(source):
         finder.collect_legacy_finders(tree)
     finder.collect()
     finder.uses.sort(key=lambda use: (use.line, use.col))
     return finder.uses
+
+
+def _lines(source: bytes) -> list[str]:
+    """The source's lines as ast numbers them, decoded as Python decodes the file."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+        text = source.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError):
+        text = source.decode("utf-8", "replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _describe(error: BaseException) -> str:
@@ -168,7 +178,7 @@ class _Binding:
 class _AstFinder(ast.NodeVisitor):
     """Finds the uses, resolving names by scope as Python does, then decides each one."""
 
-    def __init__(self, lines: list[bytes], tree: ast.Module) -> None:
+    def __init__(self, lines: list[str], tree: ast.Module) -> None:
         self.lines = lines
         self.tree = tree
         self.uses: list[Use] = []
@@ -214,8 +224,9 @@ class _AstFinder(ast.NodeVisitor):
     def _col(self, node: ast.AST) -> tuple[int, int]:
         line: int = node.lineno  # type: ignore[attr-defined]
         offset: int = node.col_offset  # type: ignore[attr-defined]
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else b""
-        return line, len(text[:offset].decode("utf-8", "replace")) + 1
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        # ast counts UTF-8 bytes of the decoded line; libcst and editors count characters
+        return line, len(text.encode("utf-8")[:offset].decode("utf-8", "replace")) + 1
 
     def collect_legacy_finders(self, tree: ast.AST) -> None:
         for finder in legacy_meta_path_finders(tree):
@@ -334,9 +345,9 @@ class _AstFinder(ast.NodeVisitor):
             return _Binding("other", None, target)
         if _imports_imp_by_name(value):
             return _Binding("dynamic", None, target)  # imp = importlib.import_module('imp')
-        line = self.lines[target.lineno - 1] if target.lineno <= len(self.lines) else b""
+        line = self.lines[target.lineno - 1] if target.lineno <= len(self.lines) else ""
         if isinstance(self._scope_of(target), ast.Module) and line.rstrip().endswith(
-            f"{CONSTANT_MARK}{target.id}".encode()
+            f"{CONSTANT_MARK}{target.id}"
         ):
             return _Binding("constant", None, target)  # PY_SOURCE = 1  # the value of imp...
         origin = _dotted_name(value) if isinstance(value, ast.Attribute | ast.Name) else ""
@@ -433,6 +444,12 @@ class _AstFinder(ast.NodeVisitor):
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         if id(node) not in self.dead_handlers:
             self.generic_visit(node)
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        """An f-string's text is no module name; the expressions in it are code."""
+        for value in node.values:
+            if isinstance(value, ast.FormattedValue):
+                self.visit(value)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if isinstance(node.value, ast.Name):

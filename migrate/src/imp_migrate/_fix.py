@@ -64,6 +64,11 @@ def fix_source(source: bytes, path: str = "<source>") -> FixResult:
         result.error = f"internal error, left untouched: {type(error).__name__}: {error}"
         return result
     fixed = fixed_module.bytes
+    missed = transformer.unmatched()
+    if missed:  # scan and fix would disagree: never a half-done file
+        where = ", ".join(f"{use.line}:{use.col}" for use in missed)
+        result.error = f"internal error: uses at {where} not found in libcst's tree, left untouched"
+        return result
     if not _parses(fixed):
         result.error = "internal error: the rewrite would not parse, left untouched"
         return result

@@ -26,6 +26,7 @@ from libcst.metadata import (
 from imp_migrate._finder import CONSTANT_MARK, Use
 from imp_migrate._patterns import (
     ALSO_BOUND_REASON,
+    DEAD_FALLBACK_ADVICE,
     DEAD_FALLBACK_LABEL,
     LEGACY_FINDER_LABEL,
     MENTION,
@@ -110,6 +111,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         for use in uses:
             self._uses[(use.line, use.col)].append(use)
         self._all_uses = list(uses)
+        self._matched: set[int] = set()
         self.changes = FileChanges()
         self.report: list[Change] = []
         self._statement_todos: list[list[str]] = []
@@ -130,8 +132,20 @@ class ImpTransformer(VisitorBasedCodemodCommand):
             return None
         for use in self._uses.get((position.start.line, position.start.column + 1), ()):
             if use.kind in kinds and _shaped_like(node, use):
+                self._matched.add(id(use))
                 return use
         return None
+
+    def unmatched(self) -> list[Use]:
+        """Uses scan decided on that the transform never found (a position that differs)."""
+        return [
+            use
+            for use in self._all_uses
+            if (use.fixable or use.reason is not None)
+            and id(use) not in self._matched
+            and use.kind not in ("legacy-finder", "mention")
+            and use.replacement != DEAD_FALLBACK_ADVICE
+        ]
 
     def _imp_name(self, node: cst.CSTNode) -> str | None:
         """``"find_module"`` for a use of ``imp.find_module`` that fix rewrites, else None."""
