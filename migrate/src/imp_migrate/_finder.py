@@ -24,6 +24,7 @@ from imp_migrate._patterns import (
     DEAD_FALLBACK_ADVICE,
     DYNAMIC_IMPORT,
     DYNAMIC_IMPORT_REASON,
+    HELPER_MARK,
     IMPORTLIB_OR_IMP,
     LEGACY_FINDER_LABEL,
     MENTION,
@@ -168,8 +169,8 @@ class _Binding:
 
     kind: str
     """``imp`` (an import from imp), ``dynamic`` (``import_module('imp')``), ``same`` (the
-    same function from elsewhere: importlib, Python 2's builtins), ``constant`` (one fix
-    defined), ``other``."""
+    same function from elsewhere: importlib, Python 2's builtins), ``constant`` (a constant
+    or helper an earlier run of fix defined), ``other``."""
     imp_name: str | None
     """For ``imp`` bindings: the imp attribute bound, None for the module."""
     node: ast.AST
@@ -327,6 +328,8 @@ class _AstFinder(ast.NodeVisitor):
                     binding = _Binding(binding_kind(alias.name, origin), None, alias)
                 pairs.append((alias.asname or alias.name, binding))
             return pairs
+        if isinstance(node, ast.FunctionDef) and HELPER_MARK in (ast.get_docstring(node) or ""):
+            return [(node.name, _Binding("constant", None, node))]  # fix's own helper
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             return [(node.name, _Binding("other", None, node))]
         if isinstance(node, ast.ExceptHandler) and node.name:

@@ -200,6 +200,24 @@ CALL_SIGNATURES: dict[str, tuple[tuple[str, ...], int]] = {
     "init_builtin": (("name",), 1),
 }
 
+_LOAD_MODULE_HELPERS = ("_imp_load_spec", "_imp_load_module")
+HELPERS: dict[str, tuple[str, ...]] = {
+    # name: the helper functions its rule adds to the module, those it requires first
+    "find_module": ("_imp_get_suffixes", "_imp_find_module"),
+    "get_suffixes": ("_imp_get_suffixes",),
+    "load_compiled": ("_imp_load_spec", "_imp_load_compiled"),
+    "load_source": ("_imp_load_source",),
+    "load_module": _LOAD_MODULE_HELPERS,
+    "load_package": _LOAD_MODULE_HELPERS,
+    "load_dynamic": _LOAD_MODULE_HELPERS,
+    "init_builtin": _LOAD_MODULE_HELPERS,
+}
+"""A test holds this table to what the rules do. (A find_module/load_module pair may use
+``_imp_find_spec`` and ``_imp_load_spec`` instead; fix falls back to these when it cannot.)"""
+
+HELPER_MARK = "(written by imp-migrate)"
+"""In the docstring of each helper: a second run of fix reuses the function."""
+
 CONSTANTS = {name: entry.value for name, entry in REPLACEMENTS.items() if entry.value is not None}
 """imp's integer constants, which fix defines in the module that uses them."""
 
@@ -253,6 +271,9 @@ def reference_refusal(
         if arguments is not None:
             return f"calls the constant imp.{name}"
         return f"the module already defines its own {name}" if name in taken else None
+    for helper in HELPERS.get(name, ()):
+        if helper in taken:
+            return f"the module already defines {helper}"
     signature = CALL_SIGNATURES.get(name)
     if signature is None:
         return None

@@ -28,6 +28,7 @@ from imp_migrate._patterns import (
     ALSO_BOUND_REASON,
     DEAD_FALLBACK_ADVICE,
     DEAD_FALLBACK_LABEL,
+    HELPER_MARK,
     LEGACY_FINDER_LABEL,
     MENTION,
     MODULE_STRING,
@@ -43,7 +44,6 @@ from imp_migrate.rules.find_load_pair import (
 from imp_migrate.rules.six_moves import moved_attribute
 
 TODO_PREFIX = "# TODO(imp):"
-HELPER_MARK = "(written by imp-migrate)"
 DEAD_FALLBACK_REPORT = "removed with the except ImportError branch (it cannot run on Python 3)"
 __all__ = ["ALSO_BOUND_REASON", "CONSTANT_MARK", "ImpTransformer", "todo_text"]
 
