@@ -307,14 +307,16 @@ def feature_tested(callee: str, arguments: Sequence[Argument], tested: str | Non
 
 # -- dead ImportError fallbacks ----------------------------------------------------------------
 
-ALWAYS_IMPORTABLE: dict[str, frozenset[str] | None] = {
-    # module: the names importable from it on every Python 3 from 3.4 on (None: any name)
-    "_imp": None,
+ALWAYS_IMPORTABLE: dict[str, frozenset[str]] = {
+    # module: the names importable from it on every Python 3 from 3.4 on
+    "_imp": frozenset(
+        {"acquire_lock", "release_lock", "lock_held", "is_builtin", "is_frozen", "init_frozen"}
+        | {"is_frozen_package", "get_frozen_object", "extension_suffixes"}
+    ),
     "importlib": frozenset({"reload", "import_module", "invalidate_caches", "util", "machinery"}),
     "importlib.util": frozenset(
         {"MAGIC_NUMBER", "cache_from_source", "source_from_cache", "decode_source"}
-        | {"find_spec", "module_from_spec", "spec_from_file_location", "spec_from_loader"}
-        | {"resolve_name", "LazyLoader"}
+        | {"find_spec", "spec_from_file_location", "spec_from_loader", "resolve_name"}
     ),
     "importlib.machinery": frozenset(
         {"SOURCE_SUFFIXES", "BYTECODE_SUFFIXES", "EXTENSION_SUFFIXES", "all_suffixes"}
@@ -368,10 +370,7 @@ def _always_importable(statement: ast.stmt) -> bool:
         return all(alias.name in ALWAYS_IMPORTABLE for alias in statement.names)
     if isinstance(statement, ast.ImportFrom) and not statement.level and statement.module:
         names = ALWAYS_IMPORTABLE.get(statement.module, frozenset())
-        return all(
-            alias.name != "*" and (names is None or alias.name in names)
-            for alias in statement.names
-        )
+        return all(alias.name in names for alias in statement.names)
     return False
 
 

@@ -119,3 +119,39 @@ def test_comments_indentation_and_one_line_bodies_are_kept() -> None:
 def test_other_try_statements_are_not_collapsed(before: str) -> None:
     fixed = fix_source(before.encode()).fixed.decode()
     assert fixed.startswith("try:") or "\ntry:" in fixed, fixed
+
+
+def test_every_name_a_dead_try_body_may_import_exists_on_every_python_here() -> None:
+    """The branch is dead only if the body cannot fail: check the table on each CPython 3."""
+    import json
+    import subprocess
+
+    from behaviour import _python
+
+    from imp_migrate._patterns import ALWAYS_IMPORTABLE
+
+    code = (
+        "import importlib, importlib.util, json, sys\n"
+        "table = json.loads(sys.argv[1])\n"
+        "print([f'{m}.{n}' for m, names in table.items() for n in names\n"
+        "       if not hasattr(importlib.import_module(m), n)\n"
+        "       and importlib.util.find_spec(f'{m}.{n}') is None])\n"
+    )
+    table = json.dumps({module: sorted(names) for module, names in ALWAYS_IMPORTABLE.items()})
+    checked = []
+    for version in ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"):
+        python = _python(version)
+        if python is None:
+            continue
+        ran = subprocess.run([python, "-c", code, table], capture_output=True, text=True)
+        assert (ran.returncode, ran.stdout) == (0, "[]\n"), (version, ran.stdout, ran.stderr)
+        checked.append(version)
+    assert {"3.11", "3.12"} <= set(checked)  # the versions the rule tests need anyway
+
+
+def test_a_from_import_of_a_name_some_python_3_lacks_keeps_its_fallback() -> None:
+    before = (
+        "try:\n    from importlib.util import module_from_spec\n"  # Python 3.5+
+        "except ImportError:\n    import imp\n"
+    )
+    assert fix_source(before.encode()).fixed.decode().startswith("try:\n")
