@@ -223,8 +223,8 @@ TODO_LINE = (
 
 def test_a_fallback_import_from_importlib_is_the_same_function() -> None:
     source = (
-        "try:\n    from importlib import reload\nexcept ImportError:\n    from imp import reload\n"
-        "reload(sys)\n"
+        "import sys\ntry:\n    from importlib import reload\nexcept (ImportError, NameError):\n"
+        "    from imp import reload\nreload(sys)\n"
     )
     result = fix_source(source.encode())
     assert result.left_for_humans == []

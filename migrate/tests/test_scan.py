@@ -52,7 +52,7 @@ def test_every_kind_of_use_is_found_with_its_position() -> None:
         (8, 57, "PY_SOURCE", "name"),
         (10, 18, "imp", "dynamic-import"),
         (11, 33, "imp", "dynamic-import"),
-        (12, 42, "imp", "string"),
+        (12, 42, "imp", "mention"),
     ]
 
 
@@ -64,6 +64,7 @@ def test_replacements_come_from_the_shared_table() -> None:
     assert uses["get_tag"].fixable is True
     assert uses["load_module"].fixable is True
     assert uses["imp"].fixable is False  # the tuple below is not six's MovedAttribute
+    assert uses["imp"].kind == "mention"  # nor any other place that names a module
 
 
 def test_six_moved_reload_is_fixable_and_other_imp_strings_are_not() -> None:
@@ -128,8 +129,9 @@ def test_cli_text_output_and_exit_status(
     assert "imp.reload" in out and "importlib.reload(module)" in out
     assert "pkg/py2.py  [cannot parse: Missing parentheses" in out
     assert "skipped" not in out
+    assert "  2:12      imp                          [manual] -> importlib" in out
     assert out.rstrip().endswith(
-        "3 uses of imp in 2 files; 3 files scanned; 1 could not be parsed or read (listed above)"
+        "4 uses of imp in 2 files; 3 files scanned; 1 could not be parsed or read (listed above)"
     )
     assert main(["scan", "pkg/clean.py"]) == 0
     assert capsys.readouterr().out == "0 uses of imp in 0 files; 1 files scanned\n"
@@ -139,7 +141,7 @@ def test_cli_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     _tree(tmp_path)
     assert main(["scan", "--format", "json", str(tmp_path / "pkg")]) == 1
     document = json.loads(capsys.readouterr().out)
-    assert document["use_count"] == 3
+    assert document["use_count"] == 4  # import imp, imp.reload, imp as a module object, py2.py
     assert document["files_scanned"] == 3
     assert document["summary"]["by_function"]["imp.reload"] == {
         "uses": 1,

@@ -19,8 +19,8 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 
 from imp_migrate._files import read_source
-from imp_migrate._finder import worth_parsing
-from imp_migrate._patterns import legacy_meta_path_finders, may_hold_legacy_finder
+from imp_migrate._finder import uses_in_tree, worth_parsing
+from imp_migrate._patterns import dead_fallbacks, legacy_meta_path_finders, may_hold_legacy_finder
 from imp_migrate._transform import Change, ImpTransformer
 
 
@@ -67,7 +67,10 @@ def _fix_source(source: bytes, path: str) -> FixResult:
         return result
     finders = legacy_meta_path_finders(tree) if may_hold_legacy_finder(source) else []
     transformer = ImpTransformer(
-        CodemodContext(filename=path), legacy_finder_lines={finder.lineno for finder in finders}
+        CodemodContext(filename=path),
+        legacy_finder_lines={finder.lineno for finder in finders},
+        uses=uses_in_tree(tree, source),  # scan's decisions: fix follows them
+        dead_fallback_lines={node.lineno for node in dead_fallbacks(tree)},
     )
     try:
         fixed_module = transformer.transform_module(module)
@@ -75,6 +78,11 @@ def _fix_source(source: bytes, path: str) -> FixResult:
         result.error = f"internal error, left untouched: {type(error).__name__}: {error}"
         return result
     fixed = fixed_module.bytes
+    missed = transformer.unmatched()
+    if missed:  # scan and fix would disagree: never a half-done file
+        where = ", ".join(f"{use.line}:{use.col}" for use in missed)
+        result.error = f"internal error: uses at {where} not found in libcst's tree, left untouched"
+        return result
     if not _parses(fixed):
         result.error = "internal error: the rewrite would not parse, left untouched"
         return result

@@ -22,6 +22,9 @@ def label(use: Use) -> str:
         "import": "import imp",
         "dynamic-import": "__import__('imp')",
         "text": "imp (unparsed line)",
+        "module": "imp (the module object)",
+        "feature-test": "hasattr(imp, ...)",
+        "mention": "'imp' mention",
     }.get(use.kind, "'imp' string")
 
 
@@ -52,6 +55,8 @@ def write_text(result: ScanResult, stream: TextIO) -> None:
             how = "fix" if use.fixable else "manual"
             if file_result.error is not None:
                 how = "unparsed"  # fix never rewrites a file it cannot parse
+            if not use.is_use:
+                how = "note"  # a string 'imp' that names no module: not a use
             code, replacement = printable(use.code), printable(use.replacement)
             print(f"  {where:<9} {code:<28} [{how}] -> {replacement}", file=stream)
         print(file=stream)
@@ -62,11 +67,14 @@ def write_text(result: ScanResult, stream: TextIO) -> None:
 
 
 def summary_line(result: ScanResult) -> str:
-    files_with_uses = sum(1 for file_result in result.files if file_result.uses)
+    files_with_uses = len({id(file_result) for file_result, _ in result.uses})
     line = (
         f"{result.use_count} use{'s' * (result.use_count != 1)} of imp in {files_with_uses} "
         f"file{'s' * (files_with_uses != 1)}; {result.files_scanned} files scanned"
     )
+    if result.mention_count:
+        mentions = result.mention_count
+        line += f"; {mentions} other mention{'s' * (mentions != 1)} of 'imp' (notes, not uses)"
     if result.errors:
         line += f"; {len(result.errors)} could not be parsed or read (listed above)"
     return line
@@ -118,6 +126,7 @@ def to_json(result: ScanResult) -> dict[str, Any]:
         "version": JSON_VERSION,
         "files_scanned": result.files_scanned,
         "use_count": result.use_count,
+        "mention_count": result.mention_count,
         "uses": [
             {
                 "path": file_result.path,
@@ -131,7 +140,8 @@ def to_json(result: ScanResult) -> dict[str, Any]:
                 "fixable": use.fixable,
                 "approximate": file_result.error is not None,
             }
-            for file_result, use in result.uses
+            for file_result in result.files
+            for use in file_result.uses
         ],
         "errors": [
             {"path": file_result.path, "group": file_result.group, "error": file_result.error}

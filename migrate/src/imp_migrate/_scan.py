@@ -45,13 +45,20 @@ class ScanResult:
 
     @property
     def uses(self) -> Iterator[tuple[FileResult, Use]]:
+        """Every use, mentions left out (they are notes: never counted, never a TODO)."""
         for result in self.files:
             for use in result.uses:
-                yield result, use
+                if use.is_use:
+                    yield result, use
 
     @property
     def use_count(self) -> int:
-        return sum(len(result.uses) for result in self.files)
+        return sum(1 for _ in self.uses)
+
+    @property
+    def mention_count(self) -> int:
+        """Strings ``'imp'`` that name no module (``Mock(name='imp')``): listed, not counted."""
+        return sum(not use.is_use for result in self.files for use in result.uses)
 
     @property
     def errors(self) -> list[FileResult]:

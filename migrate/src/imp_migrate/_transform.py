@@ -7,7 +7,8 @@ only where a use of imp was. Names are resolved with libcst's qualified-name ana
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -15,18 +16,22 @@ from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import (
     Assignment,
-    ExpressionContext,
-    ExpressionContextProvider,
     GlobalScope,
     ParentNodeProvider,
     PositionProvider,
-    QualifiedName,
-    QualifiedNameProvider,
-    QualifiedNameSource,
     ScopeProvider,
 )
 
-from imp_migrate._patterns import LEGACY_FINDER_LABEL
+from imp_migrate._finder import CONSTANT_MARK, Use
+from imp_migrate._patterns import (
+    ALSO_BOUND_REASON,
+    DEAD_FALLBACK_ADVICE,
+    DEAD_FALLBACK_LABEL,
+    HELPER_MARK,
+    LEGACY_FINDER_LABEL,
+    MENTION,
+    MODULE_STRING,
+)
 from imp_migrate._replacements import MODULE_REPLACEMENT, replacement_for
 from imp_migrate.rules import RULES, FileChanges, feature_test, legacy_finder
 from imp_migrate.rules.find_load_pair import (
@@ -36,15 +41,11 @@ from imp_migrate.rules.find_load_pair import (
     add_helpers,
     find_pairs,
 )
-from imp_migrate.rules.six_moves import MovedAttribute, moved_attribute
+from imp_migrate.rules.six_moves import moved_attribute
 
 TODO_PREFIX = "# TODO(imp):"
-ALSO_BOUND_REASON = (
-    "is imported where the name is also defined another way (a fallback for other Pythons?); "
-    "fix leaves both: delete this import once the branch that needs imp is gone"
-)
-HELPER_MARK = "(written by imp-migrate)"
-CONSTANT_MARK = "# the value of imp."
+DEAD_FALLBACK_REPORT = "removed with the except ImportError branch (it cannot run on Python 3)"
+__all__ = ["ALSO_BOUND_REASON", "CONSTANT_MARK", "ImpTransformer", "todo_text"]
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Change:
 
 
 def label(name: str) -> str:
-    if name == "imp" or name == LEGACY_FINDER_LABEL or name.startswith("hasattr("):
+    if name in ("imp", LEGACY_FINDER_LABEL, DEAD_FALLBACK_LABEL) or name.startswith("hasattr("):
         return name
     return f"imp.{name}"
 
@@ -86,57 +87,70 @@ def _is_imp_import(node: cst.CSTNode) -> bool:
 
 
 class ImpTransformer(VisitorBasedCodemodCommand):
-    """Rewrite each use of imp that a rule handles; put a TODO above every other one."""
+    """Rewrite each use of imp that scan calls fixable; put a TODO above those it gives a reason.
 
-    METADATA_DEPENDENCIES = (
-        QualifiedNameProvider,
-        PositionProvider,
-        ExpressionContextProvider,
-        ScopeProvider,
-        ParentNodeProvider,
-    )
+    What to do with each use is not decided here: ``_finder.uses_in_tree`` decides, for scan
+    and fix alike, and the transformer finds each use by its position and follows the decision.
+    """
+
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider, ParentNodeProvider)
 
     def __init__(
-        self, context: CodemodContext, legacy_finder_lines: frozenset[int] | set[int] = frozenset()
+        self,
+        context: CodemodContext,
+        legacy_finder_lines: Collection[int] = frozenset(),
+        uses: Sequence[Use] = (),
+        dead_fallback_lines: Collection[int] = frozenset(),
     ) -> None:
-        """``legacy_finder_lines``: where the classes that need ``find_spec`` are defined."""
+        """``uses``: the finder's decisions; ``*_lines``: where the classes that need
+        ``find_spec`` and the ``try`` statements whose ImportError branch is dead start."""
         super().__init__(context)
         self._legacy_finder_lines = legacy_finder_lines
+        self._dead_fallback_lines = dead_fallback_lines
+        self._uses: defaultdict[tuple[int, int], list[Use]] = defaultdict(list)
+        for use in uses:
+            self._uses[(use.line, use.col)].append(use)
+        self._all_uses = list(uses)
+        self._matched: set[int] = set()
         self.changes = FileChanges()
         self.report: list[Change] = []
         self._statement_todos: list[list[str]] = []
         self._handled: set[int] = set()
-        self._module_values: set[int] = set()
         self._from_imported: set[tuple[str, str | None]] = set()
         self._module_aliases: set[str | None] = set()
         self._pairs = Pairs()
-        self._six_moves: dict[int, MovedAttribute] = {}
-        self._feature_tests: dict[int, str] = {}
+        self._dead_handlers: set[int] = set()
+        self._first_statement: cst.CSTNode | None = None
+        self._header_comments: frozenset[str] = frozenset()
 
-    # -- resolving names ---------------------------------------------------------------
+    # -- the finder's decisions --------------------------------------------------------
+
+    def _use_at(self, node: cst.CSTNode, *kinds: str) -> Use | None:
+        """The use scan found where ``node`` starts, of one of ``kinds``."""
+        position = self.get_metadata(PositionProvider, node, None)
+        if position is None:
+            return None
+        for use in self._uses.get((position.start.line, position.start.column + 1), ()):
+            if use.kind in kinds and _shaped_like(node, use):
+                self._matched.add(id(use))
+                return use
+        return None
+
+    def unmatched(self) -> list[Use]:
+        """Uses scan decided on that the transform never found (a position that differs)."""
+        return [
+            use
+            for use in self._all_uses
+            if (use.fixable or use.reason is not None)
+            and id(use) not in self._matched
+            and use.kind not in ("legacy-finder", "mention")
+            and use.replacement != DEAD_FALLBACK_ADVICE
+        ]
 
     def _imp_name(self, node: cst.CSTNode) -> str | None:
-        """``"find_module"`` for ``imp.find_module``, ``""`` for imp itself, else None.
-
-        A name that may also be bound to something else (``from imp import load_source`` on
-        Python 2, a ``def load_source`` otherwise) is not imp's: rewriting its uses would
-        replace the other definition too. Only a fallback import from importlib itself
-        (``from importlib import reload`` / ``from imp import reload``) is the same thing.
-        """
-        names = self.get_metadata(QualifiedNameProvider, node, set())
-        if any(_is_other_binding(qualified) for qualified in names) and any(
-            _is_from_imp(qualified) for qualified in names
-        ):
-            return None
-        for qualified in names:
-            if qualified.source is not QualifiedNameSource.IMPORT:
-                continue  # a local variable that happens to be called imp
-            if qualified.name == "imp":
-                return ""
-            prefix, _, rest = qualified.name.partition(".")
-            if prefix == "imp" and rest and "." not in rest:
-                return rest
-        return None
+        """``"find_module"`` for a use of ``imp.find_module`` that fix rewrites, else None."""
+        use = self._use_at(node, "attribute", "name")
+        return use.name if use is not None and use.fixable else None
 
     def _position(self, node: cst.CSTNode) -> tuple[int, int]:
         start = self.get_metadata(PositionProvider, node).start
@@ -150,6 +164,11 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         self.report.append(Change(*self._position(node), name, reason, False))
         if self._statement_todos:
             self._statement_todos[-1].append(todo_text(name, reason))
+
+    def _left(self, node: cst.CSTNode, use: Use) -> None:
+        """A use fix does not rewrite: a TODO when the decision gives a reason."""
+        if use.reason is not None:
+            self._todo(node, use.name, use.reason)
 
     # -- statements carry the TODO comments ------------------------------------------
 
@@ -165,12 +184,18 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         if isinstance(original_node, cst.SimpleStatementLine | cst.BaseCompoundStatement):
             todos = self._statement_todos.pop()
             if todos and isinstance(result, cst.SimpleStatementLine | cst.BaseCompoundStatement):
-                result = _with_comments(result, todos)
+                # libcst keeps the comments above a module's first statement in its header
+                above = self._header_comments if original_node is self._first_statement else ()
+                result = _with_comments(result, todos, above)
         return result
 
     # -- module ------------------------------------------------------------------------
 
     def visit_Module(self, node: cst.Module) -> None:
+        self._first_statement = node.body[0] if node.body else None
+        self._header_comments = frozenset(
+            line.comment.value for line in node.header if line.comment
+        )
         scope = self.get_metadata(ScopeProvider, node)
         taken: set[str] = set()
         if isinstance(scope, GlobalScope):
@@ -219,6 +244,39 @@ class ImpTransformer(VisitorBasedCodemodCommand):
             )
         return updated_node.with_changes(body=[*body[:position], *additions, *body[position:]])
 
+    # -- dead ImportError fallbacks ----------------------------------------------------
+
+    def visit_Try(self, node: cst.Try) -> None:
+        if self._position(node)[0] in self._dead_fallback_lines:
+            self._dead_handlers.update(id(handler) for handler in node.handlers)
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> bool:
+        return id(node) not in self._dead_handlers  # removed whole: nothing in it to rewrite
+
+    def leave_Try(
+        self, original_node: cst.Try, updated_node: cst.Try
+    ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
+        """``try: <imports every Python 3 has>`` / ``except ImportError: <imp>`` -> the body."""
+        first_line = self._position(original_node)[0]
+        if first_line not in self._dead_fallback_lines:
+            return updated_node
+        last_line = self.get_metadata(PositionProvider, original_node).end.line
+        for use in self._all_uses:
+            if first_line < use.line <= last_line:
+                self.report.append(Change(use.line, use.col, use.name, DEAD_FALLBACK_REPORT, True))
+        body = updated_node.body
+        statements: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = []
+        if isinstance(body, cst.SimpleStatementSuite):  # try: import x
+            statements.append(cst.SimpleStatementLine(body=body.body))
+        else:
+            for statement in body.body:
+                assert isinstance(statement, cst.SimpleStatementLine | cst.BaseCompoundStatement)
+                statements.append(statement)
+        statements[0] = statements[0].with_changes(
+            leading_lines=[*updated_node.leading_lines, *statements[0].leading_lines]
+        )
+        return cst.FlattenSentinel(statements)
+
     # -- legacy finders ----------------------------------------------------------------
 
     def leave_ClassDef(
@@ -235,12 +293,14 @@ class ImpTransformer(VisitorBasedCodemodCommand):
 
     def visit_Import(self, node: cst.Import) -> bool:
         for alias in node.names:
-            if cst.helpers.get_full_name_for_node(alias.name) == "imp":
-                asname = alias.asname.name if alias.asname else None
-                local = asname.value if isinstance(asname, cst.Name) else None
-                self._module_aliases.add(local)
-                if self._bound_otherwise(node, local or "imp"):
-                    self._todo(alias, "imp", ALSO_BOUND_REASON)
+            use = self._use_at(alias, "import")
+            if use is None:
+                continue
+            if not use.fixable:
+                self._left(alias, use)
+                continue
+            asname = alias.asname.name if alias.asname else None
+            self._module_aliases.add(asname.value if isinstance(asname, cst.Name) else None)
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
@@ -252,10 +312,19 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         if not _is_imp_import(original_node):
             return updated_node
         if isinstance(original_node.names, cst.ImportStar):
-            self._todo(original_node, "imp", "star-import hides which names are used")
+            use = self._use_at(original_node.names, "from-import")
+            if use is not None:
+                self._left(original_node, use)
             return updated_node
         kept = []
         for alias in original_node.names:
+            kept.append(alias)
+            use = self._use_at(alias, "from-import")
+            if use is None:
+                continue
+            if not use.fixable:
+                self._left(alias, use)
+                continue
             name = cst.helpers.get_full_name_for_node(alias.name) or ""
             asname = cst.helpers.get_full_name_for_node(alias.asname.name) if alias.asname else None
             rule = RULES.get(name)
@@ -263,80 +332,56 @@ class ImpTransformer(VisitorBasedCodemodCommand):
                 result = rule.reference(name, self.changes)
                 if not isinstance(result, str):
                     self._rewrote(alias, name, result)
-                    continue  # the module-level constant replaces the imported one
-            if self._bound_otherwise(original_node, asname or name):
-                self._todo(alias, name, ALSO_BOUND_REASON)
+                    kept.pop()  # the module-level constant replaces the imported one
+                    continue
+                self._todo(alias, name, result)  # scan and fix disagree: keep the code
+                continue
             self._from_imported.add((name, asname))
-            kept.append(alias)
         if not kept:
             return cst.RemoveFromParent()
         kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(names=kept)
 
-    def _bound_otherwise(self, node: cst.Import | cst.ImportFrom, local_name: str) -> bool:
-        scope = self.get_metadata(ScopeProvider, node, None)
-        if scope is None:
-            return False
-        for binding in scope.assignments[local_name]:
-            if isinstance(binding, Assignment) and binding.node is node:
-                continue
-            names = binding.get_qualified_names_for(local_name)
-            if any(_is_other_binding(qualified) for qualified in names):
-                return True
-        return False
-
     # -- uses --------------------------------------------------------------------------
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self._handled.add(id(node.attr))
-        if isinstance(node.value, cst.Name):
-            self._module_values.add(id(node.value))
-
     def visit_Call(self, node: cst.Call) -> None:
-        if self._imp_name(node.func):
+        if self._use_at(node.func, "attribute", "name") is not None:
             self._handled.add(id(node.func))
-        if _imports_imp_by_name(node):
-            self._handled.add(id(node.args[0].value))  # reported once, as a dynamic import
-        tested = feature_test.tested_name(node)
-        if tested is not None and self._imp_name(node.args[0].value) == "":
-            self._feature_tests[id(node)] = tested
-            self._handled.add(id(node.args[0].value))
-        move = moved_attribute(node)
-        if move is not None:
-            self._six_moves[id(node)] = move
-            self._handled.update(id(string) for string in move.imp_strings)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        if _imports_imp_by_name(original_node):
-            self._todo(original_node, "imp", "is imported by name at run time")
-            return updated_node
-        tested = self._feature_tests.get(id(original_node))
+        tested = feature_test.tested_name(original_node)
         if tested is not None:
-            answer = cst.Name("True")
-            self._rewrote(original_node, feature_test.label(tested), answer)
-            return answer
-        move = self._six_moves.get(id(original_node))
+            use = self._use_at(original_node.args[0].value, "feature-test")
+            if use is not None and use.fixable:
+                answer = cst.Name("True")
+                self._rewrote(original_node, feature_test.label(tested), answer)
+                return answer
+        move = moved_attribute(original_node)
         if move is not None:
-            self._rewrote(move.imp_strings[0], "imp", move.replacement)
-            arguments = list(updated_node.args)
-            arguments[move.argument] = arguments[move.argument].with_changes(
-                value=move.replacement
-            )
-            return updated_node.with_changes(args=arguments)
-        name = self._imp_name(original_node.func)
-        if not name:
+            use = self._use_at(move.imp_strings[0], MODULE_STRING)
+            if use is not None and use.fixable:
+                self._handled.update(id(string) for string in move.imp_strings)
+                self._rewrote(move.imp_strings[0], "imp", move.replacement)
+                arguments = list(updated_node.args)
+                arguments[move.argument] = arguments[move.argument].with_changes(
+                    value=move.replacement
+                )
+                return updated_node.with_changes(args=arguments)
+        use = self._use_at(original_node.func, "attribute", "name")
+        if use is None:
             return updated_node
+        if not use.fixable:
+            self._left(original_node.func, use)
+            return updated_node
+        name = use.name
         paired = self._rewrite_pair(original_node, updated_node)
         if paired is not None:
             self._rewrote(original_node.func, name, paired)
             return paired
-        rule = RULES.get(name)
-        if rule is None:
-            self._todo(original_node.func, name, _manual_reason(name))
-            return updated_node
+        rule = RULES[name]
         result = rule.call(name, updated_node, self.changes)
         if isinstance(result, str):
-            self._todo(original_node.func, name, result)
+            self._todo(original_node.func, name, result)  # scan and fix disagree: keep the code
             return updated_node
         self._rewrote(original_node.func, name, result)
         return result
@@ -357,84 +402,68 @@ class ImpTransformer(VisitorBasedCodemodCommand):
     def leave_SimpleString(
         self, original_node: cst.SimpleString, updated_node: cst.SimpleString
     ) -> cst.SimpleString:
-        """``'imp'`` names the module (``six.MovedAttribute(..., 'imp', ...)``): a human decides."""
-        if id(original_node) not in self._handled and original_node.evaluated_value == "imp":
-            self._todo(original_node, "imp", "is named in a string (a lazy or dynamic import?)")
+        """``'imp'`` naming the module (``sys.modules['imp']``): a human decides; mentions stay."""
+        if id(original_node) not in self._handled:
+            use = self._use_at(original_node, "dynamic-import", MODULE_STRING, MENTION)
+            if use is not None:
+                self._left(original_node, use)
         return updated_node
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
-        return self._reference(original_node, updated_node)
+        return self._reference(original_node, updated_node, "attribute")
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
         if id(original_node) in self._handled:
             return updated_node
-        name = self._imp_name(original_node)
-        if name == "" and id(original_node) not in self._module_values:
-            self._todo(original_node, "imp", "is used as a module object")
+        module = self._use_at(original_node, "module")
+        if module is not None:
+            self._left(original_node, module)
             return updated_node
-        return self._reference(original_node, updated_node)
+        return self._reference(original_node, updated_node, "name")
 
     def _reference(
-        self, original_node: cst.BaseExpression, updated_node: cst.BaseExpression
+        self, original_node: cst.BaseExpression, updated_node: cst.BaseExpression, kind: str
     ) -> cst.BaseExpression:
         if id(original_node) in self._handled:
             return updated_node
-        name = self._imp_name(original_node)
-        if not name:
+        use = self._use_at(original_node, kind)
+        if use is None:
             return updated_node
-        context = self.get_metadata(ExpressionContextProvider, original_node, None)
-        if context in (ExpressionContext.STORE, ExpressionContext.DEL):
-            self._todo(original_node, name, "is assigned or deleted (monkeypatched)")
+        if not use.fixable:
+            self._left(original_node, use)
             return updated_node
-        rule = RULES.get(name)
-        result = rule.reference(name, self.changes) if rule else _manual_reason(name)
+        result = RULES[use.name].reference(use.name, self.changes)
         if isinstance(result, str):
-            self._todo(original_node, name, result)
+            self._todo(original_node, use.name, result)  # scan and fix disagree: keep the code
             return updated_node
-        self._rewrote(original_node, name, result)
+        self._rewrote(original_node, use.name, result)
         return result
 
 
-def _is_from_imp(qualified: QualifiedName) -> bool:
-    return qualified.source is QualifiedNameSource.IMPORT and (
-        qualified.name == "imp" or qualified.name.startswith("imp.")
-    )
-
-
-def _is_other_binding(qualified: QualifiedName) -> bool:
-    """A binding of the same name that is neither imp nor an import from importlib."""
-    if _is_from_imp(qualified):
-        return False
-    importlib_import = qualified.source is QualifiedNameSource.IMPORT and (
-        qualified.name == "importlib" or qualified.name.startswith("importlib.")
-    )
-    return not importlib_import
-
-
-def _imports_imp_by_name(call: cst.Call) -> bool:
-    """``__import__('imp')``, ``importlib.import_module('imp')`` and the like, as in scan."""
-    callee = cst.helpers.get_full_name_for_node(call.func) or ""
-    first = call.args[0].value if call.args else None
-    return (
-        "import" in callee.rpartition(".")[2]
-        and isinstance(first, cst.SimpleString)
-        and first.evaluated_value == "imp"
-    )
-
-
-def _manual_reason(name: str) -> str:
-    advice = replacement_for(name)
-    return (
-        f"has no automatic rewrite ({advice.note})" if advice.note else "has no automatic rewrite"
-    )
+def _shaped_like(node: cst.CSTNode, use: Use) -> bool:
+    """``node`` is what scan found there, not a larger expression starting at the same place."""
+    if use.kind == "attribute":
+        return (
+            isinstance(node, cst.Attribute)
+            and isinstance(node.value, cst.Name)
+            and node.attr.value == use.name
+        )
+    if use.kind in ("name", "module", "feature-test"):
+        return isinstance(node, cst.Name)
+    if use.kind in ("import", "from-import"):
+        return isinstance(node, cst.ImportAlias | cst.ImportStar)
+    return isinstance(node, cst.SimpleString)
 
 
 def _with_comments(
-    statement: cst.SimpleStatementLine | cst.BaseCompoundStatement, todos: list[str]
+    statement: cst.SimpleStatementLine | cst.BaseCompoundStatement,
+    todos: list[str],
+    above: Collection[str] = (),
 ) -> cst.SimpleStatementLine | cst.BaseCompoundStatement:
     present = {line.comment.value for line in statement.leading_lines if line.comment}
+    present.update(above)
     new_lines = [
         cst.EmptyLine(comment=cst.Comment(text))
         for text in dict.fromkeys(todos)

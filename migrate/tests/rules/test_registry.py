@@ -42,3 +42,38 @@ def test_a_second_run_reuses_every_helper() -> None:
     assert second.left_for_humans == []
     for helper in ("_imp_find_module", "_imp_get_suffixes", "_imp_load_module", "_imp_load_spec"):
         assert second.fixed.count(f"def {helper}(".encode()) == 1, helper
+
+
+def test_scan_knows_which_helpers_each_rule_adds() -> None:
+    """scan decides a helper name the module already uses blocks a rewrite: same table."""
+    import libcst as cst
+
+    from imp_migrate._patterns import CALL_SIGNATURES, HELPERS
+    from imp_migrate.rules import FileChanges
+
+    added = {}
+    for name, rule in RULES.items():
+        changes = FileChanges()
+        if name in CALL_SIGNATURES:
+            parameters, required = CALL_SIGNATURES[name]
+            call = cst.parse_expression(f"imp.{name}({', '.join(parameters[:required])})")
+            assert isinstance(call, cst.Call)
+            rule.call(name, call, changes)
+        else:
+            rule.reference(name, changes)
+        if changes.helpers:
+            added[name] = tuple(changes.helpers)
+    assert added == HELPERS
+
+
+def test_a_helper_name_the_module_uses_is_a_todo_for_scan_and_fix() -> None:
+    from imp_migrate._finder import find_uses
+
+    source = b"import imp\ndef _imp_load_source():\n    pass\nm = imp.load_source('m', 'm.py')\n"
+    [_, use] = find_uses(source).uses
+    assert (use.fixable, use.reason) == (False, "the module already defines _imp_load_source")
+    result = fix_source(source)
+    assert [(c.name, c.rewritten) for c in result.changes] == [("load_source", False)]
+    assert b"# TODO(imp): imp.load_source the module already defines _imp_load_source" in (
+        result.fixed
+    )

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from imp_migrate._patterns import CALL_SIGNATURES, Argument, arguments_refusal
+
 
 @dataclass(frozen=True)
 class Helper:
@@ -99,24 +101,37 @@ def positional_args(
     """The call's arguments in positional order, or why they are too unusual to rewrite.
 
     Keyword arguments named in ``keywords`` (the imp signature's parameter names, in order)
-    are put back in their positions; ``*args``/``**kwargs`` are refused.
+    are put back in their positions; ``*args``/``**kwargs`` are refused. The refusal is
+    ``_patterns.arguments_refusal``, which scan asks too.
     """
+    parameters = tuple(keywords) or tuple(f"#{index}" for index in range(high))
+    refused = arguments_refusal(parameters[:high], low, call_arguments(call))
+    if refused is not None:
+        return refused
     values: list[cst.BaseExpression | None] = [None] * high
     count = 0
     for argument in call.args:
-        if argument.star:
-            return "called with *args or **kwargs"
         if argument.keyword is None:
-            if count >= high:
-                return "called with too many arguments"
             values[count] = argument.value
             count += 1
-            continue
-        keyword = argument.keyword.value
-        if keyword not in keywords:
-            return f"called with an unknown keyword argument {keyword}="
-        values[keywords.index(keyword)] = argument.value
-    given = [value for value in values if value is not None]
-    if len(given) < low or any(value is None for value in values[: len(given)]):
-        return "called with missing arguments"
-    return given
+        else:
+            values[parameters.index(argument.keyword.value)] = argument.value
+    return [value for value in values if value is not None]
+
+
+def signature_args(call: cst.Call, name: str) -> list[cst.BaseExpression] | str:
+    """``positional_args`` for imp's ``name``, whose signature ``_patterns`` holds for scan too."""
+    parameters, required = CALL_SIGNATURES[name]
+    return positional_args(call, required, len(parameters), keywords=parameters)
+
+
+def call_arguments(call: cst.Call) -> list[Argument]:
+    """The call's arguments as ``_patterns`` describes them (scan builds the same from ast)."""
+    return [
+        Argument(
+            argument.keyword.value if argument.keyword else None,
+            bool(argument.star),
+            isinstance(argument.value, cst.Name),
+        )
+        for argument in call.args
+    ]

@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import libcst as cst
 
-from imp_migrate._replacements import REPLACEMENTS
+from imp_migrate._patterns import feature_tested
+from imp_migrate.rules._base import call_arguments
 
 
 def tested_name(call: cst.Call) -> str | None:
-    """``"get_tag"`` for ``hasattr(<anything>, "get_tag")`` when 3.11's imp had that name."""
-    if not (isinstance(call.func, cst.Name) and call.func.value == "hasattr"):
-        return None
-    if len(call.args) != 2 or any(arg.keyword or arg.star for arg in call.args):
-        return None
-    name = call.args[1].value
-    if not isinstance(name, cst.SimpleString):
-        return None
-    value = name.evaluated_value
-    return value if isinstance(value, str) and value in REPLACEMENTS else None
+    """``"get_tag"`` for ``hasattr(<anything>, "get_tag")`` when 3.11's imp had that name.
+
+    Decided by ``_patterns.feature_tested``, as scan decides it.
+    """
+    callee = cst.helpers.get_full_name_for_node(call.func) or ""
+    tested = call.args[1].value if len(call.args) == 2 else None
+    value = tested.evaluated_value if isinstance(tested, cst.SimpleString) else None
+    return feature_tested(callee, call_arguments(call), value if isinstance(value, str) else None)
 
 
 def label(name: str) -> str:

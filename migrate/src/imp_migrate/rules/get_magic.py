@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import libcst as cst
 
-from imp_migrate.rules._base import FileChanges, Result, Rule, expression, positional_args
+from imp_migrate.rules._base import FileChanges, Result, Rule, expression, signature_args
 
 
 class GetMagic(Rule):
     names = ("get_magic",)
 
     def call(self, name: str, call: cst.Call, changes: FileChanges) -> Result:
-        arguments = positional_args(call, 0, 0)
+        arguments = signature_args(call, name)
         if isinstance(arguments, str):
             return arguments
         changes.add_import("importlib.util")

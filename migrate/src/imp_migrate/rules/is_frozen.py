@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import libcst as cst
 
-from imp_migrate.rules._base import FileChanges, Result, Rule, expression, positional_args
+from imp_migrate.rules._base import FileChanges, Result, Rule, expression, signature_args
 
 
 class IsFrozen(Rule):
     names = ("is_frozen",)
 
     def call(self, name: str, call: cst.Call, changes: FileChanges) -> Result:
-        arguments = positional_args(call, 1, 1, keywords=("name",))
+        arguments = signature_args(call, name)
         if isinstance(arguments, str):
             return arguments
         changes.add_import("importlib.machinery")

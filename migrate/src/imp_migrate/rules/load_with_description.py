@@ -17,22 +17,18 @@ from __future__ import annotations
 import libcst as cst
 
 from imp_migrate.rules import load_module
-from imp_migrate.rules._base import FileChanges, Result, Rule, expression, positional_args
+from imp_migrate.rules._base import FileChanges, Result, Rule, expression, signature_args
 
-SIGNATURES = {
-    # name: (imp's parameters, how many are required, imp's type code)
-    "load_package": (("name", "path"), 2, 5),
-    "load_dynamic": (("name", "path", "file"), 2, 3),
-    "init_builtin": (("name",), 1, 6),
-}
+TYPE_CODES = {"load_package": 5, "load_dynamic": 3, "init_builtin": 6}
+"""imp's type code for the description each function stood for."""
 
 
 class LoadWithDescription(Rule):
-    names = tuple(SIGNATURES)
+    names = tuple(TYPE_CODES)
 
     def call(self, name: str, call: cst.Call, changes: FileChanges) -> Result:
-        parameters, required, kind = SIGNATURES[name]
-        arguments = positional_args(call, required, len(parameters), keywords=parameters)
+        kind = TYPE_CODES[name]
+        arguments = signature_args(call, name)  # _patterns.CALL_SIGNATURES
         if isinstance(arguments, str):
             return arguments
         if len(arguments) == 3 and not isinstance(arguments[2], cst.Name):
