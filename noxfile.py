@@ -118,22 +118,25 @@ def _wheel_problems(wheel: Path, distribution: str) -> list[str]:
     with zipfile.ZipFile(wheel) as archive:
         names = {n for n in archive.namelist() if not n.split("/")[0].endswith(".dist-info")}
         metadata = [n for n in archive.namelist() if n.endswith(".dist-info/RECORD")]
+        licenses = [n for n in archive.namelist() if ".dist-info/" in n and n.endswith("LICENSE")]
     problems = [f"{wheel.name}: missing {name}" for name in sorted(expected - names)]
     problems += [f"{wheel.name}: unexpected {name}" for name in sorted(names - expected)]
     if not metadata:
         problems.append(f"{wheel.name}: no .dist-info/RECORD")
+    if not licenses:
+        problems.append(f"{wheel.name}: no LICENSE in .dist-info")
     return problems
 
 
 def _sdist_problems(sdist: Path, distribution: str) -> list[str]:
-    """The sdist must hold pyproject.toml, README.md, setup.py (where there is one) and every
-    file of src/."""
+    """The sdist must hold pyproject.toml, README.md, LICENSE, setup.py (where there is one)
+    and every file of src/."""
     import tarfile
 
     folder, _ = DISTRIBUTIONS[distribution]
     with tarfile.open(sdist) as archive:
         names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
-    wanted = {"pyproject.toml", "README.md", "PKG-INFO"} | {
+    wanted = {"pyproject.toml", "README.md", "LICENSE", "PKG-INFO"} | {
         name for name in ("setup.py",) if (folder / name).exists()} | {
         path.relative_to(folder).as_posix()
         for path in (folder / "src").rglob("*")
@@ -207,7 +210,7 @@ def build_minimum_setuptools(session: nox.Session) -> None:
             source = Path(out) / distribution
             shutil.copytree(folder / "src", source / "src",
                             ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-            for name in ("pyproject.toml", "README.md", "setup.py"):
+            for name in ("pyproject.toml", "README.md", "LICENSE", "setup.py"):
                 if (folder / name).exists():
                     shutil.copy(folder / name, source / name)
             session.run("python", "-m", "build", "--no-isolation", "--outdir", str(source / "out"),
