@@ -298,9 +298,30 @@ def module_run_by_a_pth_writable(venv: Path) -> Path:
     return target
 
 
+def stdlib_probe_of_a_user(venv: Path) -> Path:
+    """subprocess tries 'import msvcrt' (Windows-only): on Linux the search goes on into the
+    site directories, where a module of that name runs as root."""
+    target = _site(venv) / "msvcrt.py"
+    target.write_text("raise ModuleNotFoundError('not on Linux')\n")  # harmless, for now
+    os.chown(target, NOBODY, NOBODY)
+    as_nobody("sh", "-c", f"echo '# an attacker was here' >> {target}")
+    return target
+
+
+def jython_probe_writable(venv: Path) -> Path:
+    """copy (3.11) tries 'from org.python.core import PyStringMap' (Jython) the same way."""
+    package = _site(venv) / "org"
+    package.mkdir()
+    package.chmod(0o777)
+    as_nobody("sh", "-c", f"echo '# an attacker was here' > {package}/__init__.py")
+    return package
+
+
 @pytest.mark.parametrize(
     "attack",
     [
+        stdlib_probe_of_a_user,
+        jython_probe_writable,
         module_run_by_a_pth_writable,
         package_file_writable,
         package_file_of_a_user,
@@ -337,3 +358,20 @@ def test_a_missing_site_directory_must_not_be_creatable_by_users(
     monkeypatch.setattr("site.getsitepackages", lambda: [str(shared / "dist-packages")])
     weak = trust.first_weak(trust.boot_code(sys.executable, Path(imp_wsl.__file__).parent))
     assert weak is not None and weak.path == str(shared)
+
+
+def test_every_imp_wsl_on_the_boot_path_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The boot code imports the first imp_wsl on python -I's path, which need not be the one
+    imp --install runs from (root's ~/.local, PYTHONPATH): every imp_wsl there must be root's."""
+    if os.geteuid() != 0:
+        pytest.skip("ownership by another user can only be arranged as root")
+    site_dir = tmp_path / "site"
+    (site_dir / "imp_wsl").mkdir(parents=True)
+    planted = site_dir / "imp_wsl" / "generator.py"
+    planted.write_text("import os  # runs as root at boot\n")
+    os.chown(planted, NOBODY, NOBODY)
+    monkeypatch.setattr("site.getsitepackages", lambda: [str(site_dir)])
+    weak = trust.first_weak(trust.boot_code(sys.executable, Path(imp_wsl.__file__).parent))
+    assert weak is not None and weak.path == str(planted)

@@ -13,12 +13,17 @@ import os
 import re
 import site
 import stat
+import sys
 import sysconfig
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 _MAX_LINKS = 40  # as the kernel's limit on symlinks followed in one lookup
 _CUSTOMIZE = ("sitecustomize", "usercustomize")
+# The standard library tries to import modules that this platform lacks ('import msvcrt' in
+# subprocess, 'from nt import ...' in ntpath; 3.11's copy tries Jython's 'org'): the search
+# goes on through the site directories, where a module of that name would run as root.
+_PROBED_ELSEWHERE = ("org",)
 _IMPORTED = re.compile(r"\bimport\s+([\w.]+(?:\s*,\s*[\w.]+)*)|\bfrom\s+([\w.]+)\s+import")
 
 
@@ -129,6 +134,16 @@ def _pth_imports(pth: Path) -> Iterator[str]:
                     yield name.strip().split(".")[0]
 
 
+def _stdlib_names_in(directory: Path) -> set[str]:
+    """Top-level names in ``directory`` that the standard library may import from there."""
+    probed = set(sys.stdlib_module_names) | set(_PROBED_ELSEWHERE)
+    return {
+        name
+        for entry in directory.iterdir()
+        if (name := entry.name.split(".")[0]) in probed
+    }
+
+
 def _module_files(directory: Path, name: str) -> Iterator[Path]:
     """Whatever in ``directory`` an import of top-level module ``name`` may load."""
     for found in sorted(directory.glob(f"{name}*")):
@@ -172,7 +187,9 @@ def boot_code(python: str, package: Path, extra: Iterable[str] = ()) -> Iterator
     that ``site`` uses under ``-I`` (a virtual environment's, or the system's; where one does
     not exist, the directory that would hold it), the ``.pth`` files in them, the directories
     they add and the modules their ``import`` lines load, any ``sitecustomize`` or
-    ``usercustomize`` on that path.
+    ``usercustomize`` on that path, every ``imp_wsl`` on it (the boot code imports the first
+    one, which need not be ``package``) and whatever there bears the name of a standard
+    module (the standard library's tries of modules this platform lacks end up there).
     """
     yield Path(python)
     yield from _interpreter_files(python)
@@ -181,7 +198,7 @@ def boot_code(python: str, package: Path, extra: Iterable[str] = ()) -> Iterator
     for directory in stdlib:
         yield directory
         path_dirs.append(directory)
-    imported = set(_CUSTOMIZE)
+    imported = {*_CUSTOMIZE, package.name}
     for name in site.getsitepackages():
         site_dir = Path(name)
         if not site_dir.is_dir():
@@ -197,7 +214,8 @@ def boot_code(python: str, package: Path, extra: Iterable[str] = ()) -> Iterator
                 path_dirs.append(entry)
     for directory in path_dirs:
         if directory.is_dir():
-            for module in sorted(imported):
+            names = imported if directory in stdlib else imported | _stdlib_names_in(directory)
+            for module in sorted(names):
                 yield from _module_files(directory, module)
     # The standard library's own files: the interpreter imports dozens of them at startup.
     for directory in stdlib:
