@@ -128,6 +128,8 @@ def test_status_install_and_uninstall_know_the_package(packaged: Sysbox) -> None
 def test_purge_leaves_nothing_behind(packaged: Sysbox) -> None:
     """Runs last in this file: it removes the package from the test system."""
     shipped = run(packaged, "dpkg", "-L", "imp-wsl")[1].splitlines()
+    code, out, err = run(packaged, "/usr/bin/imp", "-i")  # leaves its records in /run/imp
+    assert code == 0 and "holder started" in out, out + err
     before_purge = upper_entries(packaged)
     assert PACKAGED_GENERATOR_PATH in shipped and "/usr/bin/imp" in shipped
     code, out, err = run(packaged, "sh", "-c", f"{APT_ENV} apt-get purge -y -q imp-wsl")
@@ -138,6 +140,7 @@ def test_purge_leaves_nothing_behind(packaged: Sysbox) -> None:
     assert left == []
     # /run holds the generator's outputs and, read-only, what was written to /usr, /etc, /var.
     assert run(packaged, "grep", "-rlF", "-D", "skip", MARKER, "/run")[1] == ""
+    assert run(packaged, "test", "-e", "/run/imp")[0] == 1  # imp -i's state, too
     unit = "/run/systemd/generator/imp-wsl-root-shared.service"
     assert run(packaged, "test", "-e", unit)[0] == 1
     # What installing wrote (before boot: nothing else ran) is gone but for directories and
