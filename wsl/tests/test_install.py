@@ -375,3 +375,20 @@ def test_every_imp_wsl_on_the_boot_path_is_checked(
     monkeypatch.setattr("site.getsitepackages", lambda: [str(site_dir)])
     weak = trust.first_weak(trust.boot_code(sys.executable, Path(imp_wsl.__file__).parent))
     assert weak is not None and weak.path == str(planted)
+
+
+def test_a_users_symlink_on_the_way_is_refused(venv: Path, tmp_path: Path) -> None:
+    """In a sticky directory (like /tmp) a user may not touch root's files, but may replace
+    a symlink of their own at any time: the generator would name a path they redirect."""
+    sticky = Path(tempfile.mkdtemp(prefix="imp-sticky-"))
+    try:
+        sticky.chmod(0o1777)
+        link = sticky / "imp"
+        link.symlink_to(venv)
+        os.lchown(link, NOBODY, NOBODY)
+        result = install_from(link, tmp_path / "root")
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert result.stderr.startswith(f"imp: not installing: {link} is "), result.stderr
+        as_nobody("ln", "-sfn", "/nonexistent", str(link))  # the weak spot is real
+    finally:
+        shutil.rmtree(sticky)

@@ -81,6 +81,8 @@ def check_path(path: str | os.PathLike[str], verified: set[str] | None = None) -
             continue
         info = os.lstat(candidate)
         if stat.S_ISLNK(info.st_mode):
+            if info.st_uid != 0:  # its owner may replace it in a sticky directory (/tmp)
+                raise Weak(candidate, f"is a symlink owned by user ID {info.st_uid}, not root")
             links += 1
             if links > _MAX_LINKS:
                 raise Weak(candidate, "is part of a symlink loop")
