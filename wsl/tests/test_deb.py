@@ -94,6 +94,19 @@ def test_the_package_installs_imp_and_its_generator(packaged: Sysbox) -> None:
     assert run(packaged, "test", "-e", GENERATOR_PATH)[0] == 1  # no 'imp --install' needed
 
 
+def test_the_packaged_boot_code_is_roots_alone(packaged: Sysbox) -> None:
+    """What 'imp --install' demands of other installs holds for the package's generator: the
+    system Python and every file it executes or reads on the way to imp_wsl are root's."""
+    check = (
+        "from pathlib import Path; from imp_wsl import trust; "
+        "print(trust.first_weak(trust.boot_code('/usr/bin/python3', "
+        "Path('/usr/lib/python3/dist-packages/imp_wsl'), extra=[__import__('sys').argv[1]])))"
+    )
+    assert run(packaged, "/usr/bin/python3", "-I", "-c", check, PACKAGED_GENERATOR_PATH) == (
+        0, "None\n", ""
+    )  # fmt: skip
+
+
 def test_systemd_ran_the_packaged_generator_at_boot(packaged: Sysbox) -> None:
     state = run(packaged, "systemctl", "is-system-running")[1]
     assert state == "running\n", run(packaged, "systemctl", "--failed", "--no-legend")[1]
