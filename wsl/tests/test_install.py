@@ -136,6 +136,27 @@ def test_untrusted_paths_are_found(tmp_path: Path) -> None:
     assert untrusted_path(tool) == str(trusted)
 
 
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("my venv", "a space"),  # '#!/x/my venv/bin/python' runs /x/my; ExecStart splits too
+        ("100%h", "'%'"),  # systemd expands %h in ExecStart= to a home directory
+        ("a" * 250, "longer than"),  # the kernel reads only the first 256 bytes after '#!'
+    ],
+)
+def test_install_refuses_an_interpreter_path_a_shebang_or_unit_cannot_hold(
+    fake: FakeSystem, tmp_path: Path, name: str, why: str
+) -> None:
+    python = tmp_path / name / "python3"
+    python.parent.mkdir()
+    python.symlink_to(sys.executable)
+    with pytest.raises(ImpError) as error:
+        install(fake, str(python))
+    assert error.value.message.startswith(f"not installing: the interpreter path {str(python)!r} ")
+    assert why in error.value.message
+    assert not fake.path(GENERATOR_PATH).exists()
+
+
 def test_install_refuses_an_interpreter_users_can_change(
     fake: FakeSystem, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
