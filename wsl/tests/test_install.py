@@ -413,3 +413,26 @@ def test_a_users_symlink_on_the_way_is_refused(venv: Path, tmp_path: Path) -> No
         as_nobody("ln", "-sfn", "/nonexistent", str(link))  # the weak spot is real
     finally:
         shutil.rmtree(sticky)
+
+
+@pytest.mark.parametrize("fstype", ["9p", "virtiofs", "fuse.sshfs", "cifs"])
+def test_files_on_a_filesystem_that_ownership_does_not_guard_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fstype: str
+) -> None:
+    """WSL's Windows drives (9p/drvfs, virtiofs) may show root and 0755 with metadata options,
+    yet Windows programs change the files at will; a user's FUSE mount serves any owner."""
+    if os.geteuid() != 0:
+        pytest.skip("ownership by root can only be arranged as root")
+    (tmp_path / "venv").mkdir(mode=0o755)
+    python = tmp_path / "venv" / "python3"
+    python.write_text("")
+    python.chmod(0o755)
+    device = python.stat().st_dev
+    assert untrusted_path(python) is None  # on this machine's own filesystem: fine
+    # As if this machine's filesystem were mounted that way (the real ones need Windows, FUSE).
+    monkeypatch.setattr(trust, "_filesystem_types", lambda: {device: fstype})
+    assert untrusted_path(python) == "/"
+    weak = trust.first_weak([python])
+    assert weak is not None and weak.why == (
+        f"is on a {fstype} filesystem, where owners and modes do not keep others from changing it"
+    )

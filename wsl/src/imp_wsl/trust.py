@@ -27,6 +27,36 @@ _PROBED_ELSEWHERE = ("org",)
 _IMPORTED = re.compile(r"\bimport\s+([\w.]+(?:\s*,\s*[\w.]+)*)|\bfrom\s+([\w.]+)\s+import")
 
 
+# Filesystems where owner and mode bits do not keep others out: Windows drives in WSL (9p or
+# virtiofs; Windows programs write them whatever Linux shows), FUSE (whoever mounted it serves
+# every byte, with any owner it likes), network filesystems (the server decides).
+_UNGUARDED_FILESYSTEMS = frozenset(
+    {"9p", "drvfs", "virtiofs", "fuse", "fuseblk", "cifs", "smb3", "nfs", "nfs4", "ceph"}
+)
+
+
+def _filesystem_types() -> dict[int, str]:
+    """Device number -> filesystem type, from this process's mount table."""
+    types: dict[int, str] = {}
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as file:
+            lines = file.read().splitlines()
+    except OSError:
+        return types
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 9 or "-" not in fields[6:]:
+            continue
+        major, _, minor = fields[2].partition(":")
+        if major.isdigit() and minor.isdigit():
+            types[os.makedev(int(major), int(minor))] = fields[fields.index("-", 6) + 1]
+    return types
+
+
+def _unguarded(fstype: str) -> bool:
+    return fstype in _UNGUARDED_FILESYSTEMS or fstype.startswith("fuse.")
+
+
 class Weak(Exception):
     """``path`` can be changed by a user other than root (``why`` says how)."""
 
@@ -36,7 +66,20 @@ class Weak(Exception):
         self.why = why
 
 
-def _check(path: str, info: os.stat_result, *, final: bool) -> None:
+def _check_filesystem(path: str, info: os.stat_result, filesystems: dict[int, str]) -> None:
+    fstype = filesystems.get(info.st_dev)
+    if fstype is not None and _unguarded(fstype):
+        raise Weak(
+            path,
+            f"is on a {fstype} filesystem, where owners and modes do not keep others from "
+            "changing it",
+        )
+
+
+def _check(
+    path: str, info: os.stat_result, filesystems: dict[int, str], *, final: bool
+) -> None:
+    _check_filesystem(path, info, filesystems)
     if info.st_uid != 0:
         raise Weak(path, f"is owned by user ID {info.st_uid}, not root")
     writable = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
@@ -47,24 +90,30 @@ def _check(path: str, info: os.stat_result, *, final: bool) -> None:
         raise Weak(path, f"is writable by {who} (mode {stat.filemode(info.st_mode)})")
 
 
-def check_path(path: str | os.PathLike[str], verified: set[str] | None = None) -> None:
+def check_path(
+    path: str | os.PathLike[str],
+    verified: set[str] | None = None,
+    filesystems: dict[int, str] | None = None,
+) -> None:
     """Follow ``path`` as the kernel does and check every directory, symlink target and file.
 
     Raises :class:`Weak` for the first path on the way that is not root's alone.
-    ``verified`` remembers directories already found good on the way to earlier paths.
+    ``verified`` remembers directories already found good on the way to earlier paths;
+    ``filesystems`` is the mount table's device -> type (read when not given).
     """
     verified = set() if verified is None else verified
+    filesystems = _filesystem_types() if filesystems is None else filesystems
     start = os.path.abspath(path)
     parent, name = os.path.split(start)
     if parent in verified and name:  # the common case: a file in a directory checked before
         info = os.lstat(start)
         if not stat.S_ISLNK(info.st_mode):
-            _check(start, info, final=True)
+            _check(start, info, filesystems, final=True)
             return
     parts = [part for part in start.split("/") if part]
     current = "/"
     if "/" not in verified:
-        _check("/", os.lstat("/"), final=not parts)
+        _check("/", os.lstat("/"), filesystems, final=not parts)
         if parts:
             verified.add("/")
     links = 0
@@ -81,6 +130,7 @@ def check_path(path: str | os.PathLike[str], verified: set[str] | None = None) -
             continue
         info = os.lstat(candidate)
         if stat.S_ISLNK(info.st_mode):
+            _check_filesystem(candidate, info, filesystems)
             if info.st_uid != 0:  # its owner may replace it in a sticky directory (/tmp)
                 raise Weak(candidate, f"is a symlink owned by user ID {info.st_uid}, not root")
             links += 1
@@ -91,7 +141,7 @@ def check_path(path: str | os.PathLike[str], verified: set[str] | None = None) -
                 current = "/"
             parts = [part for part in target.split("/") if part] + parts
             continue
-        _check(candidate, info, final=not parts)
+        _check(candidate, info, filesystems, final=not parts)
         if parts:
             verified.add(candidate)
         current = candidate
@@ -232,9 +282,10 @@ def boot_code(python: str, package: Path, extra: Iterable[str] = ()) -> Iterator
 def first_weak(paths: Iterable[Path]) -> Weak | None:
     """The first path that is not root's alone, or None."""
     verified: set[str] = set()
+    filesystems = _filesystem_types()
     try:
         for path in paths:
-            check_path(path, verified)
+            check_path(path, verified, filesystems)
     except Weak as weak:
         return weak
     return None
