@@ -94,6 +94,19 @@ def test_the_package_installs_imp_and_its_generator(packaged: Sysbox) -> None:
     assert run(packaged, "test", "-e", GENERATOR_PATH)[0] == 1  # no 'imp --install' needed
 
 
+def test_the_packaged_boot_code_is_roots_alone(packaged: Sysbox) -> None:
+    """What 'imp --install' demands of other installs holds for the package's generator: the
+    system Python and every file it executes or reads on the way to imp_wsl are root's."""
+    check = (
+        "from pathlib import Path; from imp_wsl import trust; "
+        "print(trust.first_weak(trust.boot_code('/usr/bin/python3', "
+        "Path('/usr/lib/python3/dist-packages/imp_wsl'), extra=[__import__('sys').argv[1]])))"
+    )
+    assert run(packaged, "/usr/bin/python3", "-I", "-c", check, PACKAGED_GENERATOR_PATH) == (
+        0, "None\n", ""
+    )  # fmt: skip
+
+
 def test_systemd_ran_the_packaged_generator_at_boot(packaged: Sysbox) -> None:
     state = run(packaged, "systemctl", "is-system-running")[1]
     assert state == "running\n", run(packaged, "systemctl", "--failed", "--no-legend")[1]
@@ -128,6 +141,8 @@ def test_status_install_and_uninstall_know_the_package(packaged: Sysbox) -> None
 def test_purge_leaves_nothing_behind(packaged: Sysbox) -> None:
     """Runs last in this file: it removes the package from the test system."""
     shipped = run(packaged, "dpkg", "-L", "imp-wsl")[1].splitlines()
+    code, out, err = run(packaged, "/usr/bin/imp", "-i")  # leaves its records in /run/imp
+    assert code == 0 and "holder started" in out, out + err
     before_purge = upper_entries(packaged)
     assert PACKAGED_GENERATOR_PATH in shipped and "/usr/bin/imp" in shipped
     code, out, err = run(packaged, "sh", "-c", f"{APT_ENV} apt-get purge -y -q imp-wsl")
@@ -138,6 +153,7 @@ def test_purge_leaves_nothing_behind(packaged: Sysbox) -> None:
     assert left == []
     # /run holds the generator's outputs and, read-only, what was written to /usr, /etc, /var.
     assert run(packaged, "grep", "-rlF", "-D", "skip", MARKER, "/run")[1] == ""
+    assert run(packaged, "test", "-e", "/run/imp")[0] == 1  # imp -i's state, too
     unit = "/run/systemd/generator/imp-wsl-root-shared.service"
     assert run(packaged, "test", "-e", unit)[0] == 1
     # What installing wrote (before boot: nothing else ran) is gone but for directories and

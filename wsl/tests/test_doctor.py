@@ -20,9 +20,11 @@ def healthy(system: FakeSystem, tmp_path: Path) -> socket.socket:
     system.write("/etc/wsl.conf", "[boot]\nsystemd = true  # imp\n[user]\ndefault=alice\n")
     system.write("/proc/sys/fs/binfmt_misc/WSLInterop", "enabled\ninterpreter /init\n")
     system.path("/mnt/wslg/.X11-unix").mkdir(parents=True)
-    system.path("/tmp/.X11-unix").mkdir(parents=True)
     server = socket.socket(socket.AF_UNIX)
-    server.bind(str(system.path("/tmp/.X11-unix/X0")))
+    server.bind(str(system.path("/mnt/wslg/.X11-unix/X0")))
+    # WSL binds (older WSL: links) WSLg's socket directory onto /tmp/.X11-unix.
+    system.path("/tmp").mkdir(exist_ok=True)
+    system.path("/tmp/.X11-unix").symlink_to("../mnt/wslg/.X11-unix")
     system.write(GENERATOR_PATH, f"#!/usr/bin/python3 -I\n{MARKER}\n")
     system.responders.append(
         lambda argv: {
@@ -70,6 +72,22 @@ def answer(command: str, output: str, status: int = 0):  # type: ignore[no-untyp
 
 
 WSL_CONF = "systemd in /etc/wsl.conf"
+
+
+def unbound_x11(system: FakeSystem, *, planted: bool = False) -> None:
+    """/tmp/.X11-unix is a plain directory, not WSLg's; with ``planted``, a user's socket
+    in it (/tmp is everyone's) must not pass for WSLg's."""
+    system.path("/tmp/.X11-unix").unlink()
+    system.path("/tmp/.X11-unix").mkdir(mode=0o1777)
+    if planted:
+        fake_server = socket.socket(socket.AF_UNIX)
+        fake_server.bind(str(system.path("/tmp/.X11-unix/X0")))
+        fake_server.close()  # the socket file stays
+
+
+def unreadable_wsl_conf(system: FakeSystem) -> None:
+    system.path("/etc/wsl.conf").unlink()
+    system.path("/etc/wsl.conf").mkdir()  # reading fails, yet it exists
 BINFMT = "/proc/sys/fs/binfmt_misc/WSLInterop"
 BREAKAGES = [
     (lambda s: s.path("/etc/wsl.conf").unlink(), WSL_CONF, "FAIL", "systemd=true"),
@@ -81,7 +99,10 @@ BREAKAGES = [
     (answer("show", "LoadState=not-found\n"), "systemd-machined", "warn", "systemd-container"),
     (lambda s: s.path(BINFMT).unlink(), "WSL interop binfmt", "FAIL", "imp --install"),
     (lambda s: s.write(BINFMT, "disabled\n"), "WSL interop binfmt", "FAIL", "imp --install"),
-    (lambda s: s.path("/tmp/.X11-unix/X0").unlink(), "WSLg X11 socket", "FAIL", "imp --install"),
+    (lambda s: unbound_x11(s), "WSLg X11 socket", "FAIL", "imp --install"),
+    (lambda s: unbound_x11(s, planted=True), "WSLg X11 socket", "FAIL", "imp --install"),
+    (lambda s: s.path("/mnt/wslg/.X11-unix/X0").unlink(), "WSLg X11 socket", "FAIL", "--shutdown"),
+    (lambda s: unreadable_wsl_conf(s), WSL_CONF, "FAIL", "systemd=true"),
     (lambda s: s.release(), "instance holder", "warn", "imp -i"),
     (lambda s: s.path(GENERATOR_PATH).unlink(), "boot-time fixes", "warn", "sudo imp --install"),
 ]
@@ -117,3 +138,20 @@ def test_without_systemd_the_systemctl_checks_are_skipped(
     assert "[FAIL] platform" in out
     assert "systemd state" not in out
     assert bare.calls == []
+
+
+def test_what_is_wrong_with_the_x11_socket_is_said(fake: FakeSystem, tmp_path: Path) -> None:
+    healthy(fake, tmp_path).close()
+    unbound_x11(fake, planted=True)
+    finding = {f.name: f for f in doctor.diagnose(fake)}["WSLg X11 socket"]
+    assert finding.detail == "/tmp/.X11-unix/X0 is not WSLg's socket (/mnt/wslg/.X11-unix/X0)"
+    fake.path("/mnt/wslg/.X11-unix/X0").unlink()
+    finding = {f.name: f for f in doctor.diagnose(fake)}["WSLg X11 socket"]
+    assert finding.detail == "/mnt/wslg/.X11-unix/X0 missing (WSLg's X server is not running)"
+
+
+def test_an_unreadable_wsl_conf_is_not_called_missing(fake: FakeSystem, tmp_path: Path) -> None:
+    healthy(fake, tmp_path).close()
+    unreadable_wsl_conf(fake)
+    finding = {f.name: f for f in doctor.diagnose(fake)}[WSL_CONF]
+    assert finding.detail == "cannot read /etc/wsl.conf: Is a directory"

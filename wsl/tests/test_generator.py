@@ -157,6 +157,28 @@ def test_main_rejects_bad_arguments(args: list[str], capsys: pytest.CaptureFixtu
     assert capsys.readouterr().err
 
 
+def test_main_refuses_an_output_directory_others_can_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """systemd passes its own /run/systemd/generator*; run by hand as root on a directory in
+    /tmp, a symlink that a user plants there must not steer root's writes elsewhere."""
+    system = make_wsl(FakeSystem(tmp_path / "root"))
+    full_wsl(system)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (shared / "local-fs.target.wants").symlink_to(elsewhere)  # as a user could
+    assert generator.main([str(shared)], system) == 2
+    why = "is writable by others (mode drwxrwxrwt)" if os.geteuid() == 0 else "it is not a"
+    assert capsys.readouterr().err.startswith(
+        f"imp-wsl-generator: not writing into {shared}: {shared} {why}"
+    )
+    assert list(elsewhere.iterdir()) == []
+    assert [p.name for p in shared.iterdir()] == ["local-fs.target.wants"]
+
+
 def test_write_replaces_existing_links(tmp_path: Path) -> None:
     system = FakeSystem(tmp_path / "root")
     normal = tmp_path / "n"

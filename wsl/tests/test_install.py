@@ -136,6 +136,27 @@ def test_untrusted_paths_are_found(tmp_path: Path) -> None:
     assert untrusted_path(tool) == str(trusted)
 
 
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("my venv", "a space"),  # '#!/x/my venv/bin/python' runs /x/my; ExecStart splits too
+        ("100%h", "'%'"),  # systemd expands %h in ExecStart= to a home directory
+        ("a" * 250, "longer than"),  # the kernel reads only the first 256 bytes after '#!'
+    ],
+)
+def test_install_refuses_an_interpreter_path_a_shebang_or_unit_cannot_hold(
+    fake: FakeSystem, tmp_path: Path, name: str, why: str
+) -> None:
+    python = tmp_path / name / "python3"
+    python.parent.mkdir()
+    python.symlink_to(sys.executable)
+    with pytest.raises(ImpError) as error:
+        install(fake, str(python))
+    assert error.value.message.startswith(f"not installing: the interpreter path {str(python)!r} ")
+    assert why in error.value.message
+    assert not fake.path(GENERATOR_PATH).exists()
+
+
 def test_install_refuses_an_interpreter_users_can_change(
     fake: FakeSystem, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -298,9 +319,30 @@ def module_run_by_a_pth_writable(venv: Path) -> Path:
     return target
 
 
+def stdlib_probe_of_a_user(venv: Path) -> Path:
+    """subprocess tries 'import msvcrt' (Windows-only): on Linux the search goes on into the
+    site directories, where a module of that name runs as root."""
+    target = _site(venv) / "msvcrt.py"
+    target.write_text("raise ModuleNotFoundError('not on Linux')\n")  # harmless, for now
+    os.chown(target, NOBODY, NOBODY)
+    as_nobody("sh", "-c", f"echo '# an attacker was here' >> {target}")
+    return target
+
+
+def jython_probe_writable(venv: Path) -> Path:
+    """copy (3.11) tries 'from org.python.core import PyStringMap' (Jython) the same way."""
+    package = _site(venv) / "org"
+    package.mkdir()
+    package.chmod(0o777)
+    as_nobody("sh", "-c", f"echo '# an attacker was here' > {package}/__init__.py")
+    return package
+
+
 @pytest.mark.parametrize(
     "attack",
     [
+        stdlib_probe_of_a_user,
+        jython_probe_writable,
         module_run_by_a_pth_writable,
         package_file_writable,
         package_file_of_a_user,
@@ -337,3 +379,60 @@ def test_a_missing_site_directory_must_not_be_creatable_by_users(
     monkeypatch.setattr("site.getsitepackages", lambda: [str(shared / "dist-packages")])
     weak = trust.first_weak(trust.boot_code(sys.executable, Path(imp_wsl.__file__).parent))
     assert weak is not None and weak.path == str(shared)
+
+
+def test_every_imp_wsl_on_the_boot_path_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The boot code imports the first imp_wsl on python -I's path, which need not be the one
+    imp --install runs from (root's ~/.local, PYTHONPATH): every imp_wsl there must be root's."""
+    if os.geteuid() != 0:
+        pytest.skip("ownership by another user can only be arranged as root")
+    site_dir = tmp_path / "site"
+    (site_dir / "imp_wsl").mkdir(parents=True)
+    planted = site_dir / "imp_wsl" / "generator.py"
+    planted.write_text("import os  # runs as root at boot\n")
+    os.chown(planted, NOBODY, NOBODY)
+    monkeypatch.setattr("site.getsitepackages", lambda: [str(site_dir)])
+    weak = trust.first_weak(trust.boot_code(sys.executable, Path(imp_wsl.__file__).parent))
+    assert weak is not None and weak.path == str(planted)
+
+
+def test_a_users_symlink_on_the_way_is_refused(venv: Path, tmp_path: Path) -> None:
+    """In a sticky directory (like /tmp) a user may not touch root's files, but may replace
+    a symlink of their own at any time: the generator would name a path they redirect."""
+    sticky = Path(tempfile.mkdtemp(prefix="imp-sticky-"))
+    try:
+        sticky.chmod(0o1777)
+        link = sticky / "imp"
+        link.symlink_to(venv)
+        os.lchown(link, NOBODY, NOBODY)
+        result = install_from(link, tmp_path / "root")
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert result.stderr.startswith(f"imp: not installing: {link} is "), result.stderr
+        as_nobody("ln", "-sfn", "/nonexistent", str(link))  # the weak spot is real
+    finally:
+        shutil.rmtree(sticky)
+
+
+@pytest.mark.parametrize("fstype", ["9p", "virtiofs", "fuse.sshfs", "cifs"])
+def test_files_on_a_filesystem_that_ownership_does_not_guard_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fstype: str
+) -> None:
+    """WSL's Windows drives (9p/drvfs, virtiofs) may show root and 0755 with metadata options,
+    yet Windows programs change the files at will; a user's FUSE mount serves any owner."""
+    if os.geteuid() != 0:
+        pytest.skip("ownership by root can only be arranged as root")
+    (tmp_path / "venv").mkdir(mode=0o755)
+    python = tmp_path / "venv" / "python3"
+    python.write_text("")
+    python.chmod(0o755)
+    device = python.stat().st_dev
+    assert untrusted_path(python) is None  # on this machine's own filesystem: fine
+    # As if this machine's filesystem were mounted that way (the real ones need Windows, FUSE).
+    monkeypatch.setattr(trust, "_filesystem_types", lambda: {device: fstype})
+    assert untrusted_path(python) == "/"
+    weak = trust.first_weak([python])
+    assert weak is not None and weak.why == (
+        f"is on a {fstype} filesystem, where owners and modes do not keep others from changing it"
+    )

@@ -292,7 +292,7 @@ mount -t tmpfs -o mode=1777 wsl-shm /run/shm
 ln -s /run/shm /dev/shm
 mount -t tmpfs -o mode=755 wsl-mnt /mnt
 mkdir -p /mnt/wslg/.X11-unix /mnt/wslg/runtime-dir /run/user/{UID}
-: > /mnt/wslg/.X11-unix/X0
+{sys.executable} -c "import socket; socket.socket(socket.AF_UNIX).bind('/mnt/wslg/.X11-unix/X0')"
 echo wslg > /mnt/wslg/runtime-dir/wslg-marker
 chown -R {UID}:{UID} /mnt/wslg/runtime-dir
 mount --bind /mnt/wslg/runtime-dir /run/user/{UID}
@@ -325,6 +325,9 @@ def test_boot_time_fixes_apply_at_boot(tmp_path: Path) -> None:
         assert findmnt("PROPAGATION", "/") == "shared"
         assert "ro" in findmnt("OPTIONS", "/tmp/.X11-unix").split(",")
         assert box.run(["ls", "/tmp/.X11-unix"]).stdout == "X0\n"
+        # Through the bind, /tmp/.X11-unix/X0 is WSLg's very socket, as --status wants it.
+        status = imp(box, "--status").stdout
+        assert "[ ok ] WSLg X11 socket" in status, status
         assert MARKER in box.run(["cat", "/run/tmpfiles.d/x11.conf"]).stdout
         # WSLg's runtime dir stays its owner's: the session sees WSLg's files, not a new tmpfs.
         marker = imp(box, "-a", "imptest", "-c", "cat", f"/run/user/{UID}/wslg-marker")

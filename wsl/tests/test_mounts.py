@@ -139,7 +139,14 @@ def test_runtime_dir_keeps_wslgs_own_user(fake: FakeSystem) -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["runtime-dir", "start"], ["runtime-dir", "go", "1000"], ["pstore", "extra"]]
+    "args",
+    [
+        ["runtime-dir", "start"],
+        ["runtime-dir", "go", "1000"],
+        ["pstore", "extra"],
+        ["runtime-dir", "start", "\u0661\u0660\u0660\u0660"],  # '1000' in Arabic-Indic digits
+        ["runtime-dir", "start", "-1"],
+    ],
 )
 def test_helper_rejects_bad_arguments(fake: FakeSystem, args: list[str]) -> None:
     fake.write("/lib/systemd/systemd-user-runtime-dir")
@@ -147,6 +154,7 @@ def test_helper_rejects_bad_arguments(fake: FakeSystem, args: list[str]) -> None
         status = mounts.main(args, fake)
         raise SystemExit(status)
     assert exit_info.value.code == 2
+    assert fake.calls == []  # nothing run, not even umount
 
 
 # -- for real, as root, in a private mount namespace ----------------------------------------

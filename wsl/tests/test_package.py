@@ -8,6 +8,7 @@ installed for real by tests/test_deb.py (``python3 -m nox -s deb``).
 from __future__ import annotations
 
 import re
+import socket
 import subprocess
 import sys
 import tomllib
@@ -117,7 +118,10 @@ def test_status_fixes_do_not_ask_for_install_when_packaged(fake: FakeSystem) -> 
         return {f.name: f.fix for f in doctor.diagnose(fake) if f.name.startswith("WSL")}
 
     assert set(fixes()) == {"WSL interop binfmt", "WSLg X11 socket"}
-    fake.path("/mnt/wslg/.X11-unix").mkdir(parents=True)  # WSLg, but no socket bound yet
+    fake.path("/mnt/wslg/.X11-unix").mkdir(parents=True)  # WSLg, but not bound on /tmp yet
+    wslg_server = socket.socket(socket.AF_UNIX)
+    wslg_server.bind(str(fake.path("/mnt/wslg/.X11-unix/X0")))
+    wslg_server.close()
     assert all(fix.startswith("'sudo imp --install', then") for fix in fixes().values())
     install_package(fake)
     assert set(fixes().values()) == {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,9 +35,12 @@ class Finding:
 def wsl_conf_systemd(system: System) -> Finding:
     name = "systemd in /etc/wsl.conf"
     fix = "add '[boot]' and 'systemd=true' to /etc/wsl.conf, then 'wsl.exe --shutdown'"
-    text = system.read_text("/etc/wsl.conf")
-    if text is None:
+    try:
+        text = system.path("/etc/wsl.conf").read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
         return Finding(name, FAIL, "/etc/wsl.conf does not exist", fix)
+    except OSError as exc:  # e.g. made 0600: say so rather than call it missing
+        return Finding(name, FAIL, f"cannot read /etc/wsl.conf: {exc.strerror}", fix)
     try:
         parser = parse_ini(text, "/etc/wsl.conf", strict=False)
     except configparser.Error as exc:
@@ -95,25 +99,44 @@ def interop_binfmt(system: System) -> Finding:
     return Finding("WSL interop binfmt", OK, "registered")
 
 
+def _socket(system: System, path: str) -> os.stat_result | None:
+    """The socket at ``path`` itself (a symlink there is not followed), or None."""
+    try:
+        info = os.lstat(system.path(path))
+    except OSError:
+        return None
+    return info if stat.S_ISSOCK(info.st_mode) else None
+
+
 def wslg_socket(system: System) -> Finding:
+    """X clients connect to /tmp/.X11-unix/X0, which must be WSLg's own socket.
+
+    /tmp is everyone's: while WSLg's directory is not bound there, any user can put a socket
+    named X0 in /tmp/.X11-unix, which must not pass for WSLg's (same file, not same name).
+    """
+    name = "WSLg X11 socket"
     if not system.path(WSLG_X11).is_dir():
         return Finding(
-            "WSLg X11 socket",
+            name,
             WARN,
             f"{WSLG_X11} missing (no WSLg)",
             "WSLg needs Windows 11 and guiApplications=true in .wslconfig",
         )
-    try:
-        is_socket = stat.S_ISSOCK(system.path(f"{X11_DIR}/X0").stat().st_mode)
-    except OSError:
-        is_socket = False
-    if is_socket:
-        return Finding("WSLg X11 socket", OK, f"{X11_DIR}/X0")
+    wslg = _socket(system, f"{WSLG_X11}/X0")
+    if wslg is None:
+        return Finding(
+            name,
+            FAIL,
+            f"{WSLG_X11}/X0 missing (WSLg's X server is not running)",
+            "'wsl.exe --shutdown' and start WSL again",
+        )
+    seen = _socket(system, f"{X11_DIR}/X0")
+    if seen is not None and os.path.samestat(seen, wslg):
+        return Finding(name, OK, f"{X11_DIR}/X0")
+    if seen is None:
+        return Finding(name, FAIL, f"{X11_DIR}/X0 missing", boot_fix(system))
     return Finding(
-        "WSLg X11 socket",
-        FAIL,
-        f"{X11_DIR}/X0 missing",
-        boot_fix(system),
+        name, FAIL, f"{X11_DIR}/X0 is not WSLg's socket ({WSLG_X11}/X0)", boot_fix(system)
     )
 
 

@@ -7,6 +7,7 @@ and reloads systemd, which drops the generated units; nothing else is touched.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from imp_wsl.system import System, make_dirs, write_file
 from imp_wsl.trust import Weak, boot_code, check_path, first_weak
 
 GENERATOR_PATH = "/etc/systemd/system-generators/imp-wsl-generator"
+# The generator's '#!' line and the units' ExecStart= name the interpreter: no space (both
+# split there), no '%' (systemd specifiers), no quotes, backslashes or control characters.
+_PATH_CHARACTER = re.compile(r"[A-Za-z0-9_./@+,=:~-]")
+_SHEBANG_MAX = 255  # bytes of a '#!' line the kernel reads (BINPRM_BUF_SIZE 256, less the NUL)
 
 
 def generator_script(python: str) -> str:
@@ -40,6 +45,24 @@ def untrusted_path(path: str | os.PathLike[str]) -> str | None:
     except Weak as weak:
         return weak.path
     return None
+
+
+def _check_interpreter_path(python: str) -> None:
+    """Refuse a path that the '#!' line or a unit's ExecStart= would not run as written."""
+    problem = None
+    if not python.startswith("/"):
+        problem = "is not absolute"
+    elif bad := [c for c in python if not _PATH_CHARACTER.fullmatch(c)]:
+        problem = "has " + ("a space" if bad[0] == " " else repr(bad[0]))
+    elif len(f"#!{python} -I".encode()) > _SHEBANG_MAX:
+        problem = f"is longer than the {_SHEBANG_MAX} bytes the kernel reads of a '#!' line"
+    if problem is not None:
+        raise ImpError(
+            f"not installing: the interpreter path {python!r} {problem}, and the generator's "
+            "'#!' line and its units must name it as it is (install imp-wsl under a plain, "
+            "short path)",
+            1,
+        )
 
 
 def _check_trusted(system: System, python: str) -> None:
@@ -95,6 +118,7 @@ def install(system: System, python: str | None = None) -> int:
     target = system.path(GENERATOR_PATH)
     if target.is_symlink() or (target.exists() and not _ours(system, GENERATOR_PATH)):
         raise ImpError(f"{GENERATOR_PATH} exists and was not made by imp; not replacing it", 1)
+    _check_interpreter_path(python)
     _check_trusted(system, python)
     make_dirs(target.parent, 0o755)
     if system.read_text(GENERATOR_PATH) == text:

@@ -188,7 +188,8 @@ def user_runtime_dir(system: System, action: str, uid: str) -> int:
     standard helper would mount over it (start) or remove it (stop): leave it alone. Every
     other user gets the standard behaviour, on a fresh directory.
     """
-    if action not in ("start", "stop") or not uid.isdigit():
+    # ASCII digits only: str.isdigit() also takes other scripts' digits, e.g. '\u0661\u0660'.
+    if action not in ("start", "stop") or not (uid.isascii() and uid.isdigit()):
         raise ImpError(f"usage: runtime-dir start|stop UID (got {action} {uid})", 2)
     helper = _user_runtime_helper(system)
     wslg = system.path(WSLG_RUNTIME)

@@ -13,13 +13,48 @@ import os
 import re
 import site
 import stat
+import sys
 import sysconfig
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 _MAX_LINKS = 40  # as the kernel's limit on symlinks followed in one lookup
 _CUSTOMIZE = ("sitecustomize", "usercustomize")
+# The standard library tries to import modules that this platform lacks ('import msvcrt' in
+# subprocess, 'from nt import ...' in ntpath; 3.11's copy tries Jython's 'org'): the search
+# goes on through the site directories, where a module of that name would run as root.
+_PROBED_ELSEWHERE = ("org",)
 _IMPORTED = re.compile(r"\bimport\s+([\w.]+(?:\s*,\s*[\w.]+)*)|\bfrom\s+([\w.]+)\s+import")
+
+
+# Filesystems where owner and mode bits do not keep others out: Windows drives in WSL (9p or
+# virtiofs; Windows programs write them whatever Linux shows), FUSE (whoever mounted it serves
+# every byte, with any owner it likes), network filesystems (the server decides).
+_UNGUARDED_FILESYSTEMS = frozenset(
+    {"9p", "drvfs", "virtiofs", "fuse", "fuseblk", "cifs", "smb3", "nfs", "nfs4", "ceph"}
+)
+
+
+def _filesystem_types() -> dict[int, str]:
+    """Device number -> filesystem type, from this process's mount table."""
+    types: dict[int, str] = {}
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as file:
+            lines = file.read().splitlines()
+    except OSError:
+        return types
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 9 or "-" not in fields[6:]:
+            continue
+        major, _, minor = fields[2].partition(":")
+        if major.isdigit() and minor.isdigit():
+            types[os.makedev(int(major), int(minor))] = fields[fields.index("-", 6) + 1]
+    return types
+
+
+def _unguarded(fstype: str) -> bool:
+    return fstype in _UNGUARDED_FILESYSTEMS or fstype.startswith("fuse.")
 
 
 class Weak(Exception):
@@ -31,7 +66,20 @@ class Weak(Exception):
         self.why = why
 
 
-def _check(path: str, info: os.stat_result, *, final: bool) -> None:
+def _check_filesystem(path: str, info: os.stat_result, filesystems: dict[int, str]) -> None:
+    fstype = filesystems.get(info.st_dev)
+    if fstype is not None and _unguarded(fstype):
+        raise Weak(
+            path,
+            f"is on a {fstype} filesystem, where owners and modes do not keep others from "
+            "changing it",
+        )
+
+
+def _check(
+    path: str, info: os.stat_result, filesystems: dict[int, str], *, final: bool
+) -> None:
+    _check_filesystem(path, info, filesystems)
     if info.st_uid != 0:
         raise Weak(path, f"is owned by user ID {info.st_uid}, not root")
     writable = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
@@ -42,24 +90,30 @@ def _check(path: str, info: os.stat_result, *, final: bool) -> None:
         raise Weak(path, f"is writable by {who} (mode {stat.filemode(info.st_mode)})")
 
 
-def check_path(path: str | os.PathLike[str], verified: set[str] | None = None) -> None:
+def check_path(
+    path: str | os.PathLike[str],
+    verified: set[str] | None = None,
+    filesystems: dict[int, str] | None = None,
+) -> None:
     """Follow ``path`` as the kernel does and check every directory, symlink target and file.
 
     Raises :class:`Weak` for the first path on the way that is not root's alone.
-    ``verified`` remembers directories already found good on the way to earlier paths.
+    ``verified`` remembers directories already found good on the way to earlier paths;
+    ``filesystems`` is the mount table's device -> type (read when not given).
     """
     verified = set() if verified is None else verified
+    filesystems = _filesystem_types() if filesystems is None else filesystems
     start = os.path.abspath(path)
     parent, name = os.path.split(start)
     if parent in verified and name:  # the common case: a file in a directory checked before
         info = os.lstat(start)
         if not stat.S_ISLNK(info.st_mode):
-            _check(start, info, final=True)
+            _check(start, info, filesystems, final=True)
             return
     parts = [part for part in start.split("/") if part]
     current = "/"
     if "/" not in verified:
-        _check("/", os.lstat("/"), final=not parts)
+        _check("/", os.lstat("/"), filesystems, final=not parts)
         if parts:
             verified.add("/")
     links = 0
@@ -76,6 +130,9 @@ def check_path(path: str | os.PathLike[str], verified: set[str] | None = None) -
             continue
         info = os.lstat(candidate)
         if stat.S_ISLNK(info.st_mode):
+            _check_filesystem(candidate, info, filesystems)
+            if info.st_uid != 0:  # its owner may replace it in a sticky directory (/tmp)
+                raise Weak(candidate, f"is a symlink owned by user ID {info.st_uid}, not root")
             links += 1
             if links > _MAX_LINKS:
                 raise Weak(candidate, "is part of a symlink loop")
@@ -84,7 +141,7 @@ def check_path(path: str | os.PathLike[str], verified: set[str] | None = None) -
                 current = "/"
             parts = [part for part in target.split("/") if part] + parts
             continue
-        _check(candidate, info, final=not parts)
+        _check(candidate, info, filesystems, final=not parts)
         if parts:
             verified.add(candidate)
         current = candidate
@@ -127,6 +184,16 @@ def _pth_imports(pth: Path) -> Iterator[str]:
             for match in _IMPORTED.finditer(line):
                 for name in (match.group(1) or match.group(2)).split(","):
                     yield name.strip().split(".")[0]
+
+
+def _stdlib_names_in(directory: Path) -> set[str]:
+    """Top-level names in ``directory`` that the standard library may import from there."""
+    probed = set(sys.stdlib_module_names) | set(_PROBED_ELSEWHERE)
+    return {
+        name
+        for entry in directory.iterdir()
+        if (name := entry.name.split(".")[0]) in probed
+    }
 
 
 def _module_files(directory: Path, name: str) -> Iterator[Path]:
@@ -172,7 +239,9 @@ def boot_code(python: str, package: Path, extra: Iterable[str] = ()) -> Iterator
     that ``site`` uses under ``-I`` (a virtual environment's, or the system's; where one does
     not exist, the directory that would hold it), the ``.pth`` files in them, the directories
     they add and the modules their ``import`` lines load, any ``sitecustomize`` or
-    ``usercustomize`` on that path.
+    ``usercustomize`` on that path, every ``imp_wsl`` on it (the boot code imports the first
+    one, which need not be ``package``) and whatever there bears the name of a standard
+    module (the standard library's tries of modules this platform lacks end up there).
     """
     yield Path(python)
     yield from _interpreter_files(python)
@@ -181,7 +250,7 @@ def boot_code(python: str, package: Path, extra: Iterable[str] = ()) -> Iterator
     for directory in stdlib:
         yield directory
         path_dirs.append(directory)
-    imported = set(_CUSTOMIZE)
+    imported = {*_CUSTOMIZE, package.name}
     for name in site.getsitepackages():
         site_dir = Path(name)
         if not site_dir.is_dir():
@@ -197,7 +266,8 @@ def boot_code(python: str, package: Path, extra: Iterable[str] = ()) -> Iterator
                 path_dirs.append(entry)
     for directory in path_dirs:
         if directory.is_dir():
-            for module in sorted(imported):
+            names = imported if directory in stdlib else imported | _stdlib_names_in(directory)
+            for module in sorted(names):
                 yield from _module_files(directory, module)
     # The standard library's own files: the interpreter imports dozens of them at startup.
     for directory in stdlib:
@@ -212,9 +282,10 @@ def boot_code(python: str, package: Path, extra: Iterable[str] = ()) -> Iterator
 def first_weak(paths: Iterable[Path]) -> Weak | None:
     """The first path that is not root's alone, or None."""
     verified: set[str] = set()
+    filesystems = _filesystem_types()
     try:
         for path in paths:
-            check_path(path, verified)
+            check_path(path, verified, filesystems)
     except Weak as weak:
         return weak
     return None
