@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from imp_compat._replacements import MODULE_REPLACEMENT, replacement_for
 
+from imp_migrate._legacy_api import find_legacy_uses, may_use_legacy_api
 from imp_migrate._patterns import (
     IMPORTLIB_OR_IMP,
     LEGACY_FINDER_LABEL,
@@ -30,7 +31,11 @@ WORD_IMP = re.compile(rb"\bimp\b")
 
 def worth_parsing(source: bytes) -> bool:
     """...unless they put a legacy finder on ``sys.meta_path`` (see ``rules.legacy_finder``)."""
-    return WORD_IMP.search(source) is not None or may_hold_legacy_finder(source)
+    return (
+        WORD_IMP.search(source) is not None
+        or may_hold_legacy_finder(source)
+        or may_use_legacy_api(source)  # removed importlib/pkgutil names (_legacy_api)
+    )
 
 
 @dataclass(frozen=True)
@@ -44,8 +49,9 @@ class Use:
     """The ``imp`` name used (``find_module``), or ``imp`` for the module itself."""
     kind: str
     """``import``, ``from-import``, ``attribute``, ``name``, ``dynamic-import``, ``string``,
-    ``text`` (a file that does not parse), or ``legacy-finder`` (not a use of imp: a class
-    that only imp-compat's adapters keep working on 3.12; ``name`` is then its label)."""
+    ``text`` (a file that does not parse), ``legacy-finder`` (not a use of imp: a class
+    that only imp-compat's adapters keep working on 3.12; ``name`` is then its label), or
+    ``legacy-api`` (a removed importlib/pkgutil name; ``name`` is its label)."""
     code: str
     replacement: str
     fixable: bool
@@ -72,8 +78,21 @@ def find_uses(source: bytes) -> FileFindings:
     if may_hold_legacy_finder(source):
         finder.collect_legacy_finders(tree)
     finder.visit(tree)
+    if may_use_legacy_api(source):
+        finder.uses.extend(_legacy_uses(tree, finder.lines))
     finder.uses.sort(key=lambda use: (use.line, use.col))
     return FileFindings(uses=finder.uses)
+
+
+def _legacy_uses(tree: ast.AST, lines: list[bytes]) -> list[Use]:
+    """Uses of the removed importlib/pkgutil names (``_legacy_api``), as scan lists them."""
+    uses = []
+    for use in find_legacy_uses(tree):
+        text = lines[use.line - 1] if 0 < use.line <= len(lines) else b""
+        col = len(text[: use.col].decode("utf-8", "replace")) + 1
+        advice, fixable = use.replacement, use.fixable
+        uses.append(Use(use.line, col, use.label, "legacy-api", use.code, advice, fixable))
+    return uses
 
 
 def _describe(error: BaseException) -> str:

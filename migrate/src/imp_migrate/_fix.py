@@ -17,6 +17,8 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 
 from imp_migrate._finder import worth_parsing
+from imp_migrate._legacy_api import find_legacy_uses, may_use_legacy_api
+from imp_migrate._legacy_fix import LegacyApiFix
 from imp_migrate._patterns import legacy_meta_path_finders, may_hold_legacy_finder
 from imp_migrate._transform import Change, ImpTransformer
 
@@ -52,8 +54,11 @@ def fix_source(source: bytes, path: str = "<source>") -> FixResult:
         result.error = f"cannot parse, left untouched: {_first_line(error)}"
         return result
     finders = legacy_meta_path_finders(tree) if may_hold_legacy_finder(source) else []
+    legacy = find_legacy_uses(tree) if may_use_legacy_api(source) else []
     transformer = ImpTransformer(
-        CodemodContext(filename=path), legacy_finder_lines={finder.lineno for finder in finders}
+        CodemodContext(filename=path),
+        legacy_finder_lines={finder.lineno for finder in finders},
+        legacy_api=LegacyApiFix(legacy, source.splitlines()) if legacy else None,
     )
     try:
         fixed_module = transformer.transform_module(module)

@@ -14,7 +14,7 @@ JSON_VERSION = 1
 
 def label(use: Use) -> str:
     """How a use is named in summaries: ``imp.find_module``, ``import imp``, ``'imp' string``."""
-    if use.kind == "legacy-finder":
+    if use.kind in ("legacy-finder", "legacy-api"):
         return use.name
     if use.name != "imp":
         return f"imp.{use.name}"

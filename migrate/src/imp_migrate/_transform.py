@@ -27,6 +27,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from imp_migrate._legacy_fix import LegacyApiFix
 from imp_migrate._patterns import LEGACY_FINDER_LABEL
 from imp_migrate.rules import RULES, FileChanges, feature_test, legacy_finder
 from imp_migrate.rules.find_load_pair import (
@@ -67,6 +68,8 @@ class Change:
 def label(name: str) -> str:
     if name == "imp" or name == LEGACY_FINDER_LABEL or name.startswith("hasattr("):
         return name
+    if not name.isidentifier():
+        return name  # a removed importlib/pkgutil name (``_legacy_api``): its own label
     return f"imp.{name}"
 
 
@@ -97,10 +100,15 @@ class ImpTransformer(VisitorBasedCodemodCommand):
     )
 
     def __init__(
-        self, context: CodemodContext, legacy_finder_lines: frozenset[int] | set[int] = frozenset()
+        self,
+        context: CodemodContext,
+        legacy_finder_lines: frozenset[int] | set[int] = frozenset(),
+        legacy_api: LegacyApiFix | None = None,
     ) -> None:
-        """``legacy_finder_lines``: where the classes that need ``find_spec`` are defined."""
+        """``legacy_finder_lines``: where the classes that need ``find_spec`` are defined;
+        ``legacy_api``: the uses of removed importlib/pkgutil names."""
         super().__init__(context)
+        self._legacy_api = legacy_api
         self._legacy_finder_lines = legacy_finder_lines
         self.changes = FileChanges()
         self.report: list[Change] = []
@@ -145,6 +153,15 @@ class ImpTransformer(VisitorBasedCodemodCommand):
     def _rewrote(self, node: cst.CSTNode, name: str, new: cst.BaseExpression) -> None:
         code = cst.Module(body=[]).code_for_node(new)
         self.report.append(Change(*self._position(node), name, code, True))
+
+    def rewrote(self, node: cst.CSTNode, name: str, new: cst.BaseExpression) -> None:
+        self._rewrote(node, name, new)
+
+    def todo(self, node: cst.CSTNode, name: str, reason: str, comment: str) -> None:
+        """Report ``name`` as left alone and put ``comment`` above its statement."""
+        self.report.append(Change(*self._position(node), name, reason, False))
+        if self._statement_todos:
+            self._statement_todos[-1].append(comment)
 
     def _todo(self, node: cst.CSTNode, name: str, reason: str) -> None:
         self.report.append(Change(*self._position(node), name, reason, False))
@@ -307,6 +324,10 @@ class ImpTransformer(VisitorBasedCodemodCommand):
             self._handled.update(id(string) for string in move.imp_strings)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        if self._legacy_api is not None:  # removed importlib/pkgutil methods
+            legacy = self._legacy_api.leave_call(self, original_node, updated_node)
+            if legacy is not None:
+                return legacy
         if _imports_imp_by_name(original_node):
             self._todo(original_node, "imp", "is imported by name at run time")
             return updated_node
@@ -379,6 +400,10 @@ class ImpTransformer(VisitorBasedCodemodCommand):
     def _reference(
         self, original_node: cst.BaseExpression, updated_node: cst.BaseExpression
     ) -> cst.BaseExpression:
+        if self._legacy_api is not None:  # removed importlib/pkgutil names
+            legacy = self._legacy_api.reference(self, original_node, updated_node)
+            if legacy is not None:
+                return legacy
         if id(original_node) in self._handled:
             return updated_node
         name = self._imp_name(original_node)
