@@ -178,6 +178,10 @@ def method_fixable(method: str, receiver: str) -> bool:
     return True
 
 
+ImportForm = tuple[str, str | None, str | None]
+"""An import as libcst's RemoveImportsVisitor names it: (module, name or None, asname or None)."""
+
+
 @dataclass(frozen=True)
 class LegacyUse:
     """One use of a removed name; positions are ``ast``'s (1-based lines, byte offsets)."""
@@ -192,6 +196,8 @@ class LegacyUse:
     """For a method call: the method's name (``find_module``)..."""
     receiver: str | None = None
     """...and the receiver's type (``PathFinder``, ``loader``)."""
+    imports: tuple[ImportForm, ...] = ()
+    """For a module attribute: the imports that bound the name it starts with."""
 
     @property
     def fixable(self) -> bool:
@@ -218,6 +224,8 @@ class _Finder:
         self.tree = tree
         self.imported: dict[str, str] = {}
         """Local name -> the qualified name an import binds it to."""
+        self.import_forms: dict[str, list[ImportForm]] = {}
+        """Local name -> the imports that bind it."""
         self.classes: dict[str, tuple[str, frozenset[str]]] = {}
         """Classes of the module with a qualifying base: name -> (type, methods they define)."""
         self.variables: dict[tuple[int | None, str], str | None] = {}
@@ -234,15 +242,17 @@ class _Finder:
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
-                    if alias.asname:
-                        self.imported[alias.asname] = alias.name
-                    else:
-                        top = alias.name.partition(".")[0]
-                        self.imported[top] = top
+                    local = alias.asname or alias.name.partition(".")[0]
+                    self.imported[local] = alias.name if alias.asname else local
+                    form = (alias.name, None, alias.asname)
+                    self.import_forms.setdefault(local, []).append(form)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 for alias in node.names:
                     if alias.name != "*":
-                        self.imported[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+                        local = alias.asname or alias.name
+                        self.imported[local] = f"{node.module}.{alias.name}"
+                        form = (node.module, alias.name, alias.asname)
+                        self.import_forms.setdefault(local, []).append(form)
         for node in ast.walk(self.tree):
             if isinstance(node, ast.ClassDef):
                 kinds = {BASES.get(self.qualified(base) or "") for base in node.bases} - {None}
@@ -387,7 +397,11 @@ class _Finder:
             qualified = self.qualified(node)
             if qualified in MODULE_NAMES:
                 code = ast.unparse(node)
-                yield _located(MODULE_NAMES[qualified], node, code)
+                first = node
+                while isinstance(first, ast.Attribute):
+                    first = first.value
+                forms = self.import_forms.get(first.id, []) if isinstance(first, ast.Name) else []
+                yield _located(MODULE_NAMES[qualified], node, code, imports=tuple(forms))
 
 
 def _scoped(node: ast.AST, function: int | None) -> Iterator[tuple[ast.AST, int | None]]:
@@ -399,7 +413,12 @@ def _scoped(node: ast.AST, function: int | None) -> Iterator[tuple[ast.AST, int 
 
 
 def _located(
-    label: str, node: ast.AST, code: str, method: str | None = None, receiver: str | None = None
+    label: str,
+    node: ast.AST,
+    code: str,
+    method: str | None = None,
+    receiver: str | None = None,
+    imports: tuple[ImportForm, ...] = (),
 ) -> LegacyUse:
     return LegacyUse(
         label,
@@ -410,4 +429,5 @@ def _located(
         code,
         method,
         receiver,
+        imports,
     )

@@ -14,7 +14,7 @@ import libcst as cst
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import PositionProvider
 
-from imp_migrate._legacy_api import MODULE_NAMES, LegacyUse
+from imp_migrate._legacy_api import LegacyUse
 from imp_migrate.rules import LEGACY_RULES, MethodRule
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class LegacyApiFix:
         result = LEGACY_RULES[use.label].reference(use.label, transformer.changes)
         new = _apply(transformer, original, use, updated, result)
         if new is not updated:
-            _forget_import(transformer, original, use)
+            _forget_import(transformer, use)
         return new
 
 
@@ -95,16 +95,10 @@ def _apply(
     return result
 
 
-def _forget_import(transformer: ImpTransformer, node: cst.CSTNode, use: LegacyUse) -> None:
-    """Let the import that bound the rewritten name go once nothing else uses it."""
-    qualified = next(q for q, label in MODULE_NAMES.items() if label == use.label)
-    module, _, name = qualified.rpartition(".")
-    context = transformer.context
-    if isinstance(node, cst.Name):
-        asname = node.value if node.value != name else None
-        RemoveImportsVisitor.remove_unused_import(context, module, name, asname)
-    else:
-        RemoveImportsVisitor.remove_unused_import(context, use.code.rpartition(".")[0])
+def _forget_import(transformer: ImpTransformer, use: LegacyUse) -> None:
+    """Let the imports that bound the rewritten name go once nothing else uses them."""
+    for module, name, asname in use.imports:
+        RemoveImportsVisitor.remove_unused_import(transformer.context, module, name, asname)
 
 
 def _characters(lines: list[bytes], line: int, offset: int) -> int:
