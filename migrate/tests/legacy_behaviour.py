@@ -3,6 +3,7 @@
 The "before" snippet runs on the last Python that had the name (3.11 for the 3.12 removals and
 ``load_module``, 3.13 for ``pkgutil.get_loader``/``find_loader``), natively; the rewritten
 snippet runs on 3.11, 3.12 and 3.13, where available, with ``-W error::DeprecationWarning``
+(all runs with ``-S``: no site-packages, whose finders differ between the Pythons)
 (the removed names warned; their rewrites must not). Snippets observe through ``_observe``
 (written beside them): ``observe(label, thunk)`` prints one JSON line with the return value's
 type and repr (or the exception's type and message) and what it changed in ``sys.modules``;
@@ -87,7 +88,7 @@ def run(
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "IMP_COMPAT"))}
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     return subprocess.run(
-        [executable, "-W", warnings, "snippet.py"],
+        [executable, "-S", "-W", warnings, "snippet.py"],  # -S: no site-packages' finders
         cwd=cwd,
         env=env,
         capture_output=True,
