@@ -89,7 +89,8 @@ def _apply(
 ) -> cst.BaseExpression:
     """Report the rewrite, or the TODO (as a comment above the statement) when refused."""
     if isinstance(result, str):
-        transformer.todo(where, use.label, result, f"{TODO_PREFIX} {use.code} {result}")
+        what = use.code if use.method else use.label  # self.module_repr; importlib.abc.Finder
+        transformer.todo(where, use.label, result, f"{TODO_PREFIX} {what} {result}")
         return updated
     transformer.rewrote(where, use.label, result)
     return result

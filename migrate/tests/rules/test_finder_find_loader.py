@@ -33,11 +33,12 @@ observe("FileFinder, none", lambda: directory.find_loader("nope"))
 with zipfile.ZipFile("archive.zip", "w") as archive:
     archive.writestr("zmod.py", "X = 1\\n")
     archive.writestr("zpkg/__init__.py", "")
+    archive.writestr("zspace/", "")
     archive.writestr("zspace/part.py", "")
 importer = zipimporter("archive.zip")
 observe("zipimporter", lambda: importer.find_loader("zmod"))
 observe("zipimporter, a package", lambda: importer.find_loader("zpkg"))
-observe("zipimporter, a namespace", lambda: importer.find_loader("zspace", None))
+observe("zipimporter, a namespace", lambda: relative(importer.find_loader("zspace", None)))
 observe("zipimporter, none", lambda: importer.find_loader("nope"))
 
 
@@ -54,6 +55,7 @@ class OldFinder:
 
 sys.path_hooks.insert(0, OldFinder)
 observe("PEP 302 finder", lambda: pkgutil.get_importer("old").find_loader("mine"))
+pkgutil.get_importer("lib")
 observe("path_importer_cache", lambda: relative(sys.path_importer_cache["lib"].find_loader("pkg")))
 for _path, entry in sys.path_importer_cache.items():
     if _path == "old":
