@@ -389,9 +389,7 @@ class _Finder:
             if method in METHODS:
                 receiver = self.receiver_type(method, node.func.value, function)
                 if receiver is not None:
-                    code = f"{ast.unparse(node.func.value)}.{method}"
-                    if len(code) > 40:
-                        code = f"....{method}"
+                    code = f"{_short(node.func.value)}.{method}"
                     yield _located(METHOD_LABELS[method], node, code, method, receiver)
         if isinstance(node, ast.Name | ast.Attribute) and isinstance(node.ctx, ast.Load):
             qualified = self.qualified(node)
@@ -402,6 +400,14 @@ class _Finder:
                     first = first.value
                 forms = self.import_forms.get(first.id, []) if isinstance(first, ast.Name) else []
                 yield _located(MODULE_NAMES[qualified], node, code, imports=tuple(forms))
+
+
+def _short(node: ast.expr) -> str:
+    """The receiver as reports show it: ``SourceFileLoader(...)`` for a call."""
+    if isinstance(node, ast.Call):
+        return f"{_short(node.func)}(...)"
+    text = ast.unparse(node)
+    return text if len(text) <= 40 else "..."
 
 
 def _scoped(node: ast.AST, function: int | None) -> Iterator[tuple[ast.AST, int | None]]:
