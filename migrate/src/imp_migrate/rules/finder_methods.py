@@ -20,20 +20,21 @@ from imp_migrate.rules._base import FileChanges, Helper, Result, Rule
 
 FIND_MODULE_SOURCE = '''
 def _finder_find_module(finder, fullname, path=None):
-    """finder.find_module, removed from importlib's finders in Python 3.12 (written by imp-migrate)."""
+    """finder.find_module, removed from importlib's finders in 3.12 (written by imp-migrate)."""
     find_spec = getattr(finder, "find_spec", None)
     if find_spec is None:  # a finder of the PEP 302 kind, with only its own find_module
-        return finder.find_module(fullname) if path is None else finder.find_module(fullname, path)
+        arguments = (fullname,) if path is None else (fullname, path)
+        return finder.find_module(*arguments)
     spec = find_spec(fullname) if path is None else find_spec(fullname, path)
     return None if spec is None else spec.loader
 '''
 
 FIND_LOADER_SOURCE = '''
 def _finder_find_loader(finder, fullname):
-    """finder.find_loader, removed from path entry finders in Python 3.12: (loader, portions).
+    """finder.find_loader, removed from path entry finders in Python 3.12 (written by imp-migrate).
 
-    zipimporter named no portions for a package; others named its directory (written by
-    imp-migrate).
+    Returns (loader, portions): zipimporter named no portions for a package, others its
+    directory.
     """
     find_spec = getattr(finder, "find_spec", None)
     if find_spec is None:  # a finder of the PEP 302 kind, with only its own find_loader

@@ -24,11 +24,10 @@ from imp_migrate.rules.finder_methods import MethodRule, helper_call
 
 LOAD_MODULE_SOURCE = '''
 def _loader_load_module(loader, fullname=None):
-    """loader.load_module, removed in Python 3.15: load the module from its spec.
+    """loader.load_module, removed in Python 3.15 (written by imp-migrate).
 
     As load_module did, a module already in sys.modules is executed again in place, and a
-    new one is in sys.modules while it runs and is removed if that fails (written by
-    imp-migrate).
+    new one is in sys.modules while it runs and is removed if that fails.
     """
     if isinstance(loader, (importlib.abc.FileLoader, importlib.machinery.ExtensionFileLoader)):
         if fullname is None:
