@@ -130,8 +130,9 @@ def test_a_users_own_names_are_not_taken_for_importlibs(source: str) -> None:
 
 def test_files_without_imp_are_parsed_when_they_name_a_removed_api() -> None:
     assert worth_parsing(b"import pkgutil\npkgutil.get_loader('x')\n")
-    assert worth_parsing(b"loader.load_module()\n")
+    assert worth_parsing(b"import sys\nfor f in sys.meta_path:\n    f.find_module('x')\n")
     assert not worth_parsing(b"import importlib.util\nimportlib.util.find_spec('x')\n")
+    assert not worth_parsing(b"loader.load_module()\n")  # nothing says it is importlib's
 
 
 def test_scan_json_and_text_name_the_uses(tmp_path: Path) -> None:

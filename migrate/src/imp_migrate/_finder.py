@@ -74,10 +74,11 @@ def find_uses(source: bytes) -> FileFindings:
     if not worth_parsing(source):
         return FileFindings()  # parsed only to report whether it parses (scan --parse-all)
     finder = _AstFinder(source.splitlines())
-    finder.collect_bindings(tree)
+    if WORD_IMP.search(source) is not None:  # else only a removed importlib name brought it here
+        finder.collect_bindings(tree)
+        finder.visit(tree)
     if may_hold_legacy_finder(source):
         finder.collect_legacy_finders(tree)
-    finder.visit(tree)
     if may_use_legacy_api(source):
         finder.uses.extend(_legacy_uses(tree, finder.lines))
     finder.uses.sort(key=lambda use: (use.line, use.col))
