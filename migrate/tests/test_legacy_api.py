@@ -119,7 +119,9 @@ def test_every_helper_says_who_wrote_it() -> None:
         "    def load_module(self, name): ...\n    def go(self):\n        self.load_module('x')\n",
         "from mylib import get_loader\nget_loader('x')\n",
         "import mylib as pkgutil\npkgutil.get_loader('x')\n",
-        "hasattr(pkgutil, 'ImpImporter')\n",  # a string: code already guarded
+        "hasattr(pkgutil, 'ImpImporter')\n",  # a string
+        # already guarded, as newer pkg_resources is
+        "import pkgutil\nif hasattr(pkgutil, 'ImpImporter'):\n    register(pkgutil.ImpImporter)\n",
     ],
 )
 def test_a_users_own_names_are_not_taken_for_importlibs(source: str) -> None:

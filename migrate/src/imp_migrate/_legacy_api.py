@@ -85,19 +85,54 @@ NAMES = _names(
         "Finder's subclasses define find_module, which 3.12 no longer calls",
         fixable=False,
     ),
-    Name("importlib.find_loader", "3.12", "a helper on sys.meta_path's find_spec"),
-    Name("importlib.util.module_for_loader", "3.12", "a helper decorator doing the same"),
-    Name("importlib.util.set_loader", "3.12", "a helper decorator doing the same"),
-    Name("importlib.util.set_package", "3.12", "a helper decorator doing the same"),
-    Name("pkgutil.find_loader", "3.14", "a helper on importlib.util.find_spec"),
-    Name("pkgutil.get_loader", "3.14", "a helper on importlib.util.find_spec"),
-    Name("<finder>.find_module()", "3.12", "find_spec(...).loader"),
-    Name("<path entry finder>.find_loader()", "3.12", "a helper on find_spec"),
-    Name("<loader>.load_module()", "3.15", "a helper that loads the module from its spec"),
+    Name(
+        "importlib.find_loader",
+        "3.12",
+        "_importlib_find_loader(name, path): the loader of sys.meta_path's first spec, "
+        "as find_loader gave it (fix adds the helper)",
+    ),
+    Name(
+        "importlib.util.module_for_loader",
+        "3.12",
+        "@_module_for_loader, the same decorator (fix adds it)",
+    ),
+    Name("importlib.util.set_loader", "3.12", "@_set_loader, the same decorator (fix adds it)"),
+    Name("importlib.util.set_package", "3.12", "@_set_package, the same decorator (fix adds it)"),
+    Name(
+        "pkgutil.find_loader",
+        "3.14",
+        "_pkgutil_find_loader(name): importlib.util.find_spec(name).loader, failures as "
+        "ImportError (fix adds the helper)",
+    ),
+    Name(
+        "pkgutil.get_loader",
+        "3.14",
+        "_pkgutil_get_loader(module_or_name): importlib.util.find_spec(name).loader with "
+        "get_loader's quirks (fix adds the helper)",
+    ),
+    Name(
+        "<finder>.find_module()",
+        "3.12",
+        'getattr(finder.find_spec(name), "loader", None); for any finder of sys.meta_path '
+        "or sys.path_importer_cache, _finder_find_module(finder, name) (fix adds it)",
+    ),
+    Name(
+        "<path entry finder>.find_loader()",
+        "3.12",
+        "_finder_find_loader(finder, name): (loader, portions) from finder.find_spec(name) "
+        "(fix adds the helper)",
+    ),
+    Name(
+        "<loader>.load_module()",
+        "3.15",
+        "_loader_load_module(loader, name): the module loaded from its spec with "
+        "load_module's semantics (fix adds the helper)",
+    ),
     Name(
         "<loader>.module_repr()",
         "3.12",
-        "repr(module) or an f-string of the same text",
+        "'<module {!r} (built-in)>'.format(module.__name__) (or frozen) for BuiltinImporter "
+        "and FrozenImporter",
     ),
 )
 """Each removed name, by label (the label is also the name of its rule)."""
@@ -228,7 +263,7 @@ class LegacyUse:
         name = NAMES[self.label]
         text = f"removed in Python {name.removed}: {name.replacement}"
         if self.receiver is not None and not self.fixable:
-            text += f" (no rewrite for an unknown {self.receiver}: its repr is its own)"
+            text += f"; no rewrite for another {self.receiver}: its repr was its own"
         return text
 
 
@@ -252,6 +287,8 @@ class _Finder:
         self.scope: int | None = None
         self.candidates: list[tuple[ast.AST, int | None]] = []
         """Names, attributes and calls: the nodes that may be uses."""
+        self.guarded: set[tuple[int, str]] = set()
+        """(node, label) for uses under ``if hasattr(pkgutil, "ImpImporter"):``: not uses."""
         self.class_of: dict[int, str] = {}
         """Functions defined in a class with a qualifying base -> that class's name."""
         self._collect()
@@ -263,6 +300,7 @@ class _Finder:
         imports: list[ast.AST] = []
         classes: list[ast.AST] = []
         bindings: list[tuple[ast.AST, int | None]] = []
+        guards: list[ast.AST] = []
         for node, function in nodes:  # one pass; kinds by exact type (cheaper than isinstance)
             kind = type(node)
             if kind is ast.Name or kind is ast.Call or kind is ast.Attribute:
@@ -271,6 +309,8 @@ class _Finder:
                 imports.append(node)
             elif kind is ast.ClassDef:
                 classes.append(node)
+            elif kind is ast.If:
+                guards.append(node)
             if kind in BINDING_TYPES:
                 bindings.append((node, function))
         for node in imports:
@@ -287,6 +327,12 @@ class _Finder:
                         self.imported[local] = f"{node.module}.{alias.name}"
                         form = (node.module, alias.name, alias.asname)
                         self.import_forms.setdefault(local, []).append(form)
+        for node in guards:
+            assert isinstance(node, ast.If)
+            label = self._guarded_label(node.test)
+            if label is not None:
+                for statement in node.body:
+                    self.guarded.update((id(n), label) for n in ast.walk(statement))
         for node in classes:
             assert isinstance(node, ast.ClassDef)
             kinds = {BASES.get(self.qualified(base) or "") for base in node.bases} - {None}
@@ -328,6 +374,18 @@ class _Finder:
                 for argument in every:
                     if argument is not None:
                         self._bind_name(argument.arg, None)
+
+    def _guarded_label(self, test: ast.expr) -> str | None:
+        """The removed name that ``hasattr(module, "name")`` tests, if it is one."""
+        if not (isinstance(test, ast.Call) and isinstance(test.func, ast.Name)):
+            return None
+        if test.func.id != "hasattr" or len(test.args) != 2 or test.keywords:
+            return None
+        module, name = test.args
+        base = self.qualified(module)
+        if base is None or not isinstance(name, ast.Constant) or not isinstance(name.value, str):
+            return None
+        return MODULE_NAMES.get(f"{base}.{name.value}")
 
     def _bind(self, target: ast.AST, kind: str | None) -> None:
         if isinstance(target, ast.Name):
@@ -426,7 +484,7 @@ class _Finder:
                     yield _located(METHOD_LABELS[method], node, code, method, receiver)
         if isinstance(node, ast.Name | ast.Attribute) and isinstance(node.ctx, ast.Load):
             qualified = self.qualified(node)
-            if qualified in MODULE_NAMES:
+            if qualified in MODULE_NAMES and (id(node), MODULE_NAMES[qualified]) not in self.guarded:
                 code = ast.unparse(node)
                 first = node
                 while isinstance(first, ast.Attribute):
