@@ -18,11 +18,10 @@ import pytest
 from imp_migrate._finder import find_uses, worth_parsing
 from imp_migrate._fix import fix_source
 from imp_migrate._legacy_api import METHOD_LABELS, MODULE_NAMES, NAMES
-from imp_migrate.rules import LEGACY_RULES, RULES
+from imp_migrate.rules import LEGACY_RULES, RULES, finder_methods, loader_methods
 from imp_migrate.rules._base import HelperRule
-from imp_migrate.rules import finder_methods, loader_methods
 
-EVERY_NAME = '''\
+EVERY_NAME = """\
 import importlib
 import importlib.abc
 import importlib.util
@@ -56,11 +55,13 @@ BuiltinImporter.module_repr(sys)
 for finder in sys.meta_path:
     finder.find_module("a")
 zipimport.zipimporter("z.zip").load_module("a")
-'''
+"""
 
 
 def test_every_removed_name_has_one_rule_and_is_found() -> None:
-    assert set(NAMES) == set(LEGACY_RULES) == set(MODULE_NAMES.values()) | set(METHOD_LABELS.values())
+    assert (
+        set(NAMES) == set(LEGACY_RULES) == set(MODULE_NAMES.values()) | set(METHOD_LABELS.values())
+    )
     assert not set(LEGACY_RULES) & set(RULES)
     found = {use.name for use in find_uses(EVERY_NAME.encode()).uses}
     assert found == set(NAMES)
@@ -88,9 +89,7 @@ def test_a_second_run_reuses_every_helper_and_adds_no_todo_twice() -> None:
     first = fix_source(EVERY_NAME.encode()).fixed
     second = fix_source(first + EVERY_NAME.split("\n\n\n", 1)[1].encode())
     assert second.error is None
-    helpers = [
-        rule.helper.name for rule in LEGACY_RULES.values() if isinstance(rule, HelperRule)
-    ]
+    helpers = [rule.helper.name for rule in LEGACY_RULES.values() if isinstance(rule, HelperRule)]
     helpers += [finder_methods.FIND_MODULE.name, finder_methods.FIND_LOADER.name]
     helpers += [loader_methods.LOAD_MODULE.name]
     for helper in helpers:
@@ -111,7 +110,8 @@ def test_every_helper_says_who_wrote_it() -> None:
     [
         "class Catalogue:\n    def find_module(self, name): ...\nCatalogue().find_module('x')\n",
         "def load(loader):\n    return loader.load_module('x')\n",
-        "import sys\nfor finder in sys.meta_path:\n    finder = object()\n    finder.find_module('x')\n",
+        "import sys\nfor finder in sys.meta_path:\n"
+        "    finder = object()\n    finder.find_module('x')\n",
         # a name bound from sys.meta_path in one function is not the same name in another
         "import sys\ndef a():\n    f = sys.meta_path[0]\n"
         "def b(f):\n    return f.find_module('x')\n",
@@ -148,7 +148,9 @@ def test_scan_json_and_text_name_the_uses(tmp_path: Path) -> None:
     text = scanned.stdout
     assert "pkgutil.get_loader" in text and "SourceFileLoader(...).load_module" in text
     document = json.loads(
-        subprocess.run([*command, "--format", "json"], capture_output=True, text=True, check=False).stdout
+        subprocess.run(
+            [*command, "--format", "json"], capture_output=True, text=True, check=False
+        ).stdout
     )
     summary = document["summary"]["by_function"]
     assert summary["pkgutil.get_loader"] == {"uses": 1, "fixable": True, "fixable_uses": 1}

@@ -1,4 +1,4 @@
-"""The rest of the legacy import API that Python 3.12-3.15 removed, found the same way by scan and fix.
+"""The rest of the legacy import API that Python 3.12-3.15 removed, found once for scan and fix.
 
 ``imp`` was only the first to go: ``pkgutil.get_loader``, ``importlib.find_loader``,
 ``loader.load_module()`` and the others below broke code on each new Python. Uses are found
@@ -208,7 +208,16 @@ BASES = {
 
 METHODS: dict[str, frozenset[str]] = {
     "find_module": frozenset(
-        {PATH_FINDER, BUILTIN, FROZEN, FILE_FINDER, ZIPIMPORTER, META_FINDER, ENTRY_FINDER, IMPORTER}
+        {
+            PATH_FINDER,
+            BUILTIN,
+            FROZEN,
+            FILE_FINDER,
+            ZIPIMPORTER,
+            META_FINDER,
+            ENTRY_FINDER,
+            IMPORTER,
+        }
     ),
     "find_loader": frozenset({FILE_FINDER, ZIPIMPORTER, ENTRY_FINDER, IMPORTER}),
     "load_module": frozenset({BUILTIN, FROZEN, ZIPIMPORTER, LOADER}),
@@ -318,15 +327,15 @@ class _Finder:
                 for alias in node.names:
                     local = alias.asname or alias.name.partition(".")[0]
                     self.imported[local] = alias.name if alias.asname else local
-                    form = (alias.name, None, alias.asname)
+                    form: ImportForm = (alias.name, None, alias.asname)
                     self.import_forms.setdefault(local, []).append(form)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 for alias in node.names:
                     if alias.name != "*":
                         local = alias.asname or alias.name
                         self.imported[local] = f"{node.module}.{alias.name}"
-                        form = (node.module, alias.name, alias.asname)
-                        self.import_forms.setdefault(local, []).append(form)
+                        from_form: ImportForm = (node.module, alias.name, alias.asname)
+                        self.import_forms.setdefault(local, []).append(from_form)
         for node in guards:
             assert isinstance(node, ast.If)
             label = self._guarded_label(node.test)
@@ -444,7 +453,10 @@ class _Finder:
                 if receiver is not None and receiver in METHODS["find_module"]:
                     return LOADER
             return None
-        if isinstance(node, ast.Subscript) and self.qualified(node.value) == "sys.path_importer_cache":
+        if (
+            isinstance(node, ast.Subscript)
+            and self.qualified(node.value) == "sys.path_importer_cache"
+        ):
             return ENTRY_FINDER
         if isinstance(node, ast.Attribute) and node.attr == "loader":
             return LOADER if self.type_of(node.value, function) == SPEC else None
@@ -452,7 +464,11 @@ class _Finder:
             if node.id == "self" and function is not None and function in self.class_of:
                 return f"class {self.class_of[function]}"
             key = (function, node.id)
-            return self.variables[key] if key in self.variables else self.variables.get((None, node.id))
+            return (
+                self.variables[key]
+                if key in self.variables
+                else self.variables.get((None, node.id))
+            )
         return None
 
     def receiver_type(self, method: str, node: ast.AST, function: int | None) -> str | None:
@@ -484,9 +500,12 @@ class _Finder:
                     yield _located(METHOD_LABELS[method], node, code, method, receiver)
         if isinstance(node, ast.Name | ast.Attribute) and isinstance(node.ctx, ast.Load):
             qualified = self.qualified(node)
-            if qualified in MODULE_NAMES and (id(node), MODULE_NAMES[qualified]) not in self.guarded:
+            if (
+                qualified in MODULE_NAMES
+                and (id(node), MODULE_NAMES[qualified]) not in self.guarded
+            ):
                 code = ast.unparse(node)
-                first = node
+                first: ast.expr = node
                 while isinstance(first, ast.Attribute):
                     first = first.value
                 forms = self.import_forms.get(first.id, []) if isinstance(first, ast.Name) else []

@@ -1,4 +1,4 @@
-"""find_module on importlib's finders (removed in 3.12) -> find_spec's loader, proven against 3.11."""
+"""find_module on importlib's finders (removed in 3.12) -> find_spec's loader, as 3.11 gave it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from legacy_behaviour import CheckLegacy
 
 from imp_migrate._fix import fix_source
 
-BEFORE = '''\
+BEFORE = """\
 import importlib.machinery
 import pkgutil
 import sys
@@ -48,7 +48,7 @@ for entry in pkgutil.iter_importers("xml.dom"):
     observe("iter_importers", lambda: entry.find_module("xml.dom"))
 observe("get_importer", lambda: pkgutil.get_importer("lib").find_module("mod"))
 observe("path_importer_cache", lambda: sys.path_importer_cache["lib"].find_module("pkg"))
-'''
+"""
 
 FILES = {"lib/mod.py": "", "lib/pkg/__init__.py": "", "lib/space/part.py": ""}
 
@@ -67,7 +67,7 @@ def test_find_module_becomes_find_spec(check_legacy: CheckLegacy) -> None:
     assert after.count("def _finder_find_module(") == 1
 
 
-UNRELATED = '''\
+UNRELATED = """\
 import sys
 
 
@@ -81,7 +81,7 @@ print(catalogue.find_module("x"), other.find_module("y"))
 for finder in sys.meta_path:
     finder = Catalogue()
     finder.find_module("z")
-'''
+"""
 
 
 def test_a_users_own_find_module_is_not_touched() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from legacy_behaviour import CheckLegacy
 
-BEFORE = '''\
+BEFORE = """\
 import importlib
 import sys
 import types
@@ -30,7 +30,7 @@ observe("__loader__ unset", lambda: importlib.find_loader("unset"))
 sys.modules["blocked"] = None
 observe("None in sys.modules", lambda: importlib.find_loader("blocked"))
 observe("not a name", lambda: importlib.find_loader(42))
-'''
+"""
 
 FILES = {"lib/xmlish/dom.py": "", "namespace/part.py": ""}
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from legacy_behaviour import CheckLegacy, python, run
 from behaviour import rewrite
+from legacy_behaviour import CheckLegacy, python, run
 
-BEFORE = '''\
+BEFORE = """\
 import importlib.abc
 import importlib.util
 import py_compile
@@ -70,15 +70,18 @@ class Virtual(importlib.abc.Loader):
 
 observe("an importlib.abc.Loader", lambda: Virtual().load_module("virtual").VALUE)
 observe("self.load_module", lambda: Virtual().load("virtual_two").__loader__.__class__.__name__)
-'''
+"""
 
 FILES = {
-    "plugin.py": "import sys\\nSEEN = __name__ in sys.modules\\nCOUNT = globals().get('COUNT', 0) + 1\\n",
-    "broken.py": "raise RuntimeError('broken')\\n",
+    "plugin.py": (
+        "import sys\n"
+        "SEEN = __name__ in sys.modules\n"
+        "COUNT = globals().get('COUNT', 0) + 1\n"
+    ),
+    "broken.py": "raise RuntimeError('broken')\n",
     "pkg/__init__.py": "",
     "pkg/sub.py": "",
 }
-FILES = {name: text.replace("\\n", "\n") for name, text in FILES.items()}
 
 
 def test_load_module_becomes_a_spec_based_load(check_legacy: CheckLegacy) -> None:
@@ -89,7 +92,7 @@ def test_load_module_becomes_a_spec_based_load(check_legacy: CheckLegacy) -> Non
         expect=(
             '_loader_load_module(SourceFileLoader("plugin", "plugin.py"))',
             '_loader_load_module(BuiltinImporter, "_symtable")',
-            '_loader_load_module(self, name)',
+            "_loader_load_module(self, name)",
         ),
     )
     assert after.count("def _loader_load_module(") == 1

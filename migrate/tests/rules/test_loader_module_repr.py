@@ -12,7 +12,7 @@ from legacy_behaviour import CheckLegacy
 from imp_migrate._finder import find_uses
 from imp_migrate._fix import fix_source
 
-BEFORE = '''\
+BEFORE = """\
 import importlib.machinery
 import sys
 from importlib.machinery import BuiltinImporter
@@ -23,7 +23,7 @@ observe("built-in", lambda: BuiltinImporter.module_repr(sys))
 observe("frozen", lambda: importlib.machinery.FrozenImporter.module_repr(importlib))
 observe("an expression", lambda: BuiltinImporter.module_repr(sys.modules["sys"] or sys))
 observe("not a module", lambda: BuiltinImporter.module_repr(42))
-'''
+"""
 
 
 def test_module_repr_of_builtin_and_frozen_is_the_same_text(check_legacy: CheckLegacy) -> None:
@@ -37,14 +37,14 @@ def test_module_repr_of_builtin_and_frozen_is_the_same_text(check_legacy: CheckL
     )
 
 
-OTHER = '''\
+OTHER = """\
 import importlib.abc
 
 
 class Loader(importlib.abc.Loader):
     def describe(self, module):
         return self.module_repr(module)
-'''
+"""
 
 
 def test_other_loaders_are_left_with_a_todo() -> None:

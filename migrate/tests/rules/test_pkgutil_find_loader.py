@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from legacy_behaviour import CheckLegacy
 
-BEFORE = '''\
+BEFORE = """\
 import pkgutil
 import sys
 
@@ -21,7 +21,7 @@ observe("relative", lambda: pkgutil.find_loader(".relative"))
 observe("not a name", lambda: pkgutil.find_loader(42))
 sys.modules["blocked"] = None
 observe("None in sys.modules", lambda: pkgutil.find_loader("blocked"))
-'''
+"""
 
 
 def test_find_loader_turns_failures_into_import_errors(check_legacy: CheckLegacy) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from legacy_behaviour import CheckLegacy
 
-BEFORE = '''\
+BEFORE = """\
 import pkgutil
 import sys
 import types
@@ -28,7 +28,7 @@ observe("no loader, a spec", lambda: pkgutil.get_loader(spec_only))
 sys.modules["blocked"] = None
 observe("None in sys.modules", lambda: pkgutil.get_loader("blocked"))
 observe("passed around", lambda: list(map(pkgutil.get_loader, ["csv"])))
-'''
+"""
 
 
 def test_get_loader_keeps_its_quirks(check_legacy: CheckLegacy) -> None:
@@ -36,6 +36,10 @@ def test_get_loader_keeps_its_quirks(check_legacy: CheckLegacy) -> None:
         BEFORE,
         reference="3.13",
         gone_in=None,  # 3.14 exists only under Pyodide here
-        expect=('_pkgutil_get_loader("plistlib")', "map(_pkgutil_get_loader,", "_pkgutil_get_loader(\"sys\")"),
+        expect=(
+            '_pkgutil_get_loader("plistlib")',
+            "map(_pkgutil_get_loader,",
+            '_pkgutil_get_loader("sys")',
+        ),
     )
     assert "import pkgutil" not in after and after.count("def _pkgutil_find_loader(") == 1

@@ -15,7 +15,7 @@ from legacy_behaviour import python
 from imp_migrate._finder import find_uses
 from imp_migrate._fix import fix_source
 
-SOURCE = '''\
+SOURCE = """\
 import pkgutil
 from importlib import abc
 
@@ -31,7 +31,7 @@ loader = pkgutil.ImpLoader("name", None, "name.py", (".py", "r", 1))
 class OldFinder(abc.Finder):
     def find_module(self, fullname, path=None):
         return None
-'''
+"""
 
 CASES = {
     "pkgutil.ImpImporter": ("register_finder(", "importlib.machinery.FileFinder"),
@@ -47,7 +47,9 @@ def test_fix_leaves_a_todo_and_scan_says_manual(name: str) -> None:
     fixed = result.fixed.decode()
     [change] = [change for change in result.changes if change.label == name]
     assert not change.rewritten
-    [todo] = [line for line in fixed.splitlines() if line.startswith(f"# TODO(imp-migrate): {name} ")]
+    [todo] = [
+        line for line in fixed.splitlines() if line.startswith(f"# TODO(imp-migrate): {name} ")
+    ]
     assert "was removed in Python 3.12; use " in todo
     assert advice in todo
     following = fixed.splitlines()[fixed.splitlines().index(todo) + 1]

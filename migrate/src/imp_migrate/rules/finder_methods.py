@@ -101,7 +101,11 @@ class FinderFindModule(MethodRule):
         )
         return cst.Call(
             func=cst.Name("getattr"),
-            args=[cst.Arg(find_spec), cst.Arg(cst.SimpleString('"loader"')), cst.Arg(cst.Name("None"))],
+            args=[
+                cst.Arg(find_spec),
+                cst.Arg(cst.SimpleString('"loader"')),
+                cst.Arg(cst.Name("None")),
+            ],
         )
 
 

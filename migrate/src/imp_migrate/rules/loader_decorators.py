@@ -79,9 +79,7 @@ def _set_package(load_module):
 
 class ModuleForLoader(HelperRule):
     names = ("importlib.util.module_for_loader",)
-    helper = Helper(
-        "_module_for_loader", MODULE_FOR_LOADER_SOURCE, ("functools", "sys", "types")
-    )
+    helper = Helper("_module_for_loader", MODULE_FOR_LOADER_SOURCE, ("functools", "sys", "types"))
 
 
 class SetLoader(HelperRule):

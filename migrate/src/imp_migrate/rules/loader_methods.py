@@ -1,4 +1,4 @@
-"""``loader.load_module()`` (removed in 3.15) and ``loader.module_repr()`` (3.12) on importlib's loaders.
+"""``loader.load_module()`` (removed in 3.15), ``loader.module_repr()`` (3.12): importlib loaders.
 
 ``load_module`` was, for every importlib loader, the same shim over the loader's spec: a module
 already in ``sys.modules`` is executed again in place (with the spec's ``__spec__``,
@@ -83,9 +83,7 @@ class LoaderModuleRepr(MethodRule):
             return "called with other arguments than one module"
         module = call.args[0].value
         if not isinstance(module, cst.Name | cst.Attribute | cst.Call | cst.Subscript):
-            module = module.with_changes(
-                lpar=[cst.LeftParen()], rpar=[cst.RightParen()]
-            )
+            module = module.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
         template = cst.SimpleString(f'"<module {{!r}} ({ORIGINS[receiver]})>"')
         name = cst.Attribute(value=module, attr=cst.Name("__name__"))
         return cst.Call(
