@@ -20,7 +20,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-CONTEXT = (b"importlib", b"pkgutil", b"zipimport", b"meta_path", b"path_importer_cache")
+CONTEXT = (
+    b"importlib",
+    b"pkgutil",
+    b"zipimport",
+    b"meta_path",
+    b"path_importer_cache",
+    b"__loader__",
+)
 """Every use names one of these modules or lists (``in`` on bytes is the cheapest search)..."""
 
 NAME_PARTS = (
@@ -155,6 +162,8 @@ PATH_FINDER, BUILTIN, FROZEN = "PathFinder", "BuiltinImporter", "FrozenImporter"
 FILE_FINDER, ZIPIMPORTER = "FileFinder", "zipimporter"
 META_FINDER, ENTRY_FINDER, IMPORTER = "meta path finder", "path entry finder", "finder"
 LOADER, SPEC = "loader", "spec"
+MODULE_LOADER = "module's __loader__"
+"""A module's ``__loader__``: importlib's loader, or a loader of the code's own (not known)."""
 
 CLASSES = {
     "importlib.machinery.PathFinder": PATH_FINDER,
@@ -220,8 +229,8 @@ METHODS: dict[str, frozenset[str]] = {
         }
     ),
     "find_loader": frozenset({FILE_FINDER, ZIPIMPORTER, ENTRY_FINDER, IMPORTER}),
-    "load_module": frozenset({BUILTIN, FROZEN, ZIPIMPORTER, LOADER}),
-    "module_repr": frozenset({BUILTIN, FROZEN, LOADER}),
+    "load_module": frozenset({BUILTIN, FROZEN, ZIPIMPORTER, LOADER, MODULE_LOADER}),
+    "module_repr": frozenset({BUILTIN, FROZEN, LOADER, MODULE_LOADER}),
 }
 """Each removed method and the receiver types that had it."""
 
@@ -237,7 +246,7 @@ def method_fixable(method: str, receiver: str) -> bool:
     """Whether fix rewrites ``receiver.method(...)``: scan reports the same answer."""
     if method == "module_repr":
         return receiver in (BUILTIN, FROZEN)  # other loaders' reprs depend on the module
-    return True
+    return receiver != MODULE_LOADER  # its own load_module may need no exec_module
 
 
 ImportForm = tuple[str, str | None, str | None]
@@ -271,7 +280,9 @@ class LegacyUse:
     def replacement(self) -> str:
         name = NAMES[self.label]
         text = f"removed in Python {name.removed}: {name.replacement}"
-        if self.receiver is not None and not self.fixable:
+        if self.receiver == MODULE_LOADER:
+            text += "; no rewrite: __loader__ may be a loader of the code's own"
+        elif self.receiver is not None and not self.fixable:
             text += f"; no rewrite for another {self.receiver}: its repr was its own"
         return text
 
@@ -460,6 +471,8 @@ class _Finder:
             return ENTRY_FINDER
         if isinstance(node, ast.Attribute) and node.attr == "loader":
             return LOADER if self.type_of(node.value, function) == SPEC else None
+        if isinstance(node, ast.Attribute) and node.attr == "__loader__":
+            return MODULE_LOADER
         if isinstance(node, ast.Name) and node.id not in self.imported:
             if node.id == "self" and function is not None and function in self.class_of:
                 return f"class {self.class_of[function]}"

@@ -14,6 +14,9 @@ from pathlib import Path
 from behaviour import rewrite
 from legacy_behaviour import CheckLegacy, python, run
 
+from imp_migrate._finder import find_uses
+from imp_migrate._fix import fix_source
+
 BEFORE = """\
 import importlib.abc
 import importlib.util
@@ -126,3 +129,29 @@ def test_the_rewrite_runs_where_load_module_is_gone(tmp_path: Path) -> None:
         new = run(python(version), WITHOUT_LOAD_MODULE + after, tmp_path / "b", "error", FILES)
         assert new.returncode == 0, new.stderr
         assert new.stdout == reference.stdout
+
+
+MODULE_LOADER = '''\
+import sys
+
+
+def reload_plugin(name):
+    module = sys.modules[name]
+    return module.__loader__.load_module(name)
+'''
+
+
+def test_a_modules_own_loader_is_listed_and_left_with_a_todo() -> None:
+    """``__loader__`` may be importlib's (load_module gone in 3.15) or a PEP 302 loader's own."""
+    [use] = find_uses(MODULE_LOADER.encode()).uses
+    assert (use.name, use.code, use.fixable) == (
+        "<loader>.load_module()",
+        "module.__loader__.load_module",
+        False,
+    )
+    result = fix_source(MODULE_LOADER.encode())
+    assert [(c.label, c.rewritten) for c in result.changes] == [("<loader>.load_module()", False)]
+    assert (
+        "    # TODO(imp-migrate): module.__loader__.load_module may be importlib's load_module"
+        in result.fixed.decode()
+    )

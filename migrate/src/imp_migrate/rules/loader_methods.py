@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from imp_migrate._legacy_api import BUILTIN, FROZEN
+from imp_migrate._legacy_api import BUILTIN, FROZEN, MODULE_LOADER
 from imp_migrate.rules._base import FileChanges, Helper, Result
 from imp_migrate.rules.finder_methods import MethodRule, helper_call
 
@@ -70,6 +70,11 @@ class LoaderLoadModule(MethodRule):
     names = ("<loader>.load_module()",)
 
     def method_call(self, receiver: str, call: cst.Call, changes: FileChanges) -> Result:
+        if receiver == MODULE_LOADER:
+            return (
+                "may be importlib's load_module (gone in 3.15) or a loader's own: if "
+                "importlib's, load from its spec (exec_module) as _loader_load_module does"
+            )
         return helper_call(LOAD_MODULE, call, changes)
 
 
