@@ -162,6 +162,8 @@ PATH_FINDER, BUILTIN, FROZEN = "PathFinder", "BuiltinImporter", "FrozenImporter"
 FILE_FINDER, ZIPIMPORTER = "FileFinder", "zipimporter"
 META_FINDER, ENTRY_FINDER, IMPORTER = "meta path finder", "path entry finder", "finder"
 LOADER, SPEC = "loader", "spec"
+SUPER = "super() of "
+"""Prefix of a receiver type: ``super().load_module(...)`` in a subclass: ``self``'s method."""
 MODULE_LOADER = "module's __loader__"
 """A module's ``__loader__``: importlib's loader, or a loader of the code's own (not known)."""
 
@@ -244,6 +246,7 @@ METHOD_LABELS = {
 
 def method_fixable(method: str, receiver: str) -> bool:
     """Whether fix rewrites ``receiver.method(...)``: scan reports the same answer."""
+    receiver = receiver.removeprefix(SUPER)
     if method == "module_repr":
         return receiver in (BUILTIN, FROZEN)  # other loaders' reprs depend on the module
     return receiver != MODULE_LOADER  # its own load_module may need no exec_module
@@ -310,6 +313,8 @@ class _Finder:
         self.guarded: set[tuple[int, str]] = set()
         """(node, label) for uses under ``if hasattr(pkgutil, "ImpImporter"):``: not uses."""
         self.class_of: dict[int, str] = {}
+        self.self_named: set[int] = set()
+        """Those of them whose first parameter is ``self``."""
         """Functions defined in a class with a qualifying base -> that class's name."""
         self._collect()
 
@@ -365,6 +370,11 @@ class _Finder:
                 methods = frozenset(item.name for item in functions)
                 self.classes[node.name] = (min(kind for kind in kinds if kind), methods)
                 self.class_of.update((id(item), node.name) for item in functions)
+                self.self_named.update(
+                    id(item)
+                    for item in functions
+                    if item.args.args and item.args.args[0].arg == "self"
+                )
         for node, function in bindings:
             self.scope = function
             if isinstance(node, ast.Assign):
@@ -486,6 +496,9 @@ class _Finder:
 
     def receiver_type(self, method: str, node: ast.AST, function: int | None) -> str | None:
         """The type of ``node`` if calling ``node.method`` is a removed method, else None."""
+        if _is_super_call(node) and function in self.self_named:
+            base_kind = self.classes[self.class_of[function]][0]
+            return SUPER + base_kind if base_kind in METHODS[method] else None
         kind = self.type_of(node, function)
         if kind is None:
             return None
@@ -542,6 +555,12 @@ BINDING_TYPES = frozenset(
     }
 )
 """Nodes that bind names: variables get the receiver type of what they are bound to."""
+
+
+def _is_super_call(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
+    )
 
 
 def _short(node: ast.expr) -> str:

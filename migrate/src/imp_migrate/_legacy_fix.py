@@ -14,7 +14,7 @@ import libcst as cst
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import PositionProvider
 
-from imp_migrate._legacy_api import LegacyUse
+from imp_migrate._legacy_api import SUPER, LegacyUse
 from imp_migrate.rules import LEGACY_RULES, MethodRule
 
 if TYPE_CHECKING:
@@ -60,7 +60,12 @@ class LegacyApiFix:
             return None
         rule = LEGACY_RULES[use.label]
         assert isinstance(rule, MethodRule)
-        result = rule.method_call(use.receiver, updated, transformer.changes)
+        receiver, call = use.receiver, updated
+        if receiver.startswith(SUPER):  # the base's method ran on self: so does the rewrite
+            receiver = receiver.removeprefix(SUPER)
+            assert isinstance(call.func, cst.Attribute)
+            call = call.with_changes(func=call.func.with_changes(value=cst.Name("self")))
+        result = rule.method_call(receiver, call, transformer.changes)
         return _apply(transformer, original.func, use, updated, result)
 
     def reference(

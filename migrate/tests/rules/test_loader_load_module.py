@@ -63,6 +63,17 @@ spec = importlib.util.find_spec("plugin")
 observe("a spec's loader", lambda: spec.loader.load_module("plugin").COUNT)
 
 
+class Counting(SourceFileLoader):
+    def load_module(self, fullname=None):
+        module = super().load_module(fullname)
+        module.LOADS = getattr(module, "LOADS", 0) + 1
+        return module
+
+
+observe("super().load_module", lambda: Counting("counted", "plugin.py").load_module().LOADS)
+observe("super() again", lambda: Counting("counted", "plugin.py").load_module("counted").LOADS)
+
+
 class Virtual(importlib.abc.Loader):
     def exec_module(self, module):
         module.VALUE = module.__name__.upper()
@@ -96,6 +107,7 @@ def test_load_module_becomes_a_spec_based_load(check_legacy: CheckLegacy) -> Non
             '_loader_load_module(SourceFileLoader("plugin", "plugin.py"))',
             '_loader_load_module(BuiltinImporter, "_symtable")',
             "_loader_load_module(self, name)",
+            "module = _loader_load_module(self, fullname)",  # super().load_module(fullname)
         ),
     )
     assert after.count("def _loader_load_module(") == 1
