@@ -20,7 +20,7 @@ from imp_migrate.rules import LEGACY_RULES, MethodRule
 if TYPE_CHECKING:
     from imp_migrate._transform import ImpTransformer
 
-TODO_PREFIX = "# TODO(imp-migrate):"
+TODO_PREFIX = "# TODO(imp):"
 
 Span = tuple[int, int, int, int]
 """Start line, start column, end line, end column: 1-based lines, 0-based character columns."""

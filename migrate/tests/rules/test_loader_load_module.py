@@ -164,6 +164,6 @@ def test_a_modules_own_loader_is_listed_and_left_with_a_todo() -> None:
     result = fix_source(MODULE_LOADER.encode())
     assert [(c.label, c.rewritten) for c in result.changes] == [("<loader>.load_module()", False)]
     assert (
-        "    # TODO(imp-migrate): module.__loader__.load_module may be importlib's load_module"
+        "    # TODO(imp): module.__loader__.load_module may be importlib's load_module"
         in result.fixed.decode()
     )

@@ -51,7 +51,7 @@ def test_other_loaders_are_left_with_a_todo() -> None:
     result = fix_source(OTHER.encode())
     assert [(c.label, c.rewritten) for c in result.changes] == [("<loader>.module_repr()", False)]
     assert (
-        "        # TODO(imp-migrate): self.module_repr is no longer called by repr(module) and "
+        "        # TODO(imp): self.module_repr is no longer called by repr(module) and "
         "gone from importlib's loaders\n        return self.module_repr(module)\n"
     ) in result.fixed.decode()
     [use] = find_uses(OTHER.encode()).uses

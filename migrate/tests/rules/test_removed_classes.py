@@ -48,7 +48,7 @@ def test_fix_leaves_a_todo_and_scan_says_manual(name: str) -> None:
     [change] = [change for change in result.changes if change.label == name]
     assert not change.rewritten
     [todo] = [
-        line for line in fixed.splitlines() if line.startswith(f"# TODO(imp-migrate): {name} ")
+        line for line in fixed.splitlines() if line.startswith(f"# TODO(imp): {name} ")
     ]
     assert "was removed in Python 3.12; use " in todo
     assert advice in todo
