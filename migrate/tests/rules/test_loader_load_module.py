@@ -9,10 +9,14 @@ deleting it from every importlib loader before the rewritten code runs).
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 from behaviour import rewrite
-from legacy_behaviour import CheckLegacy, python, run
+from legacy_behaviour import OBSERVE, CheckLegacy, python, run
 
 from imp_migrate._finder import find_uses
 from imp_migrate._fix import fix_source
@@ -88,9 +92,7 @@ observe("self.load_module", lambda: Virtual().load("virtual_two").__loader__.__c
 
 FILES = {
     "plugin.py": (
-        "import sys\n"
-        "SEEN = __name__ in sys.modules\n"
-        "COUNT = globals().get('COUNT', 0) + 1\n"
+        "import sys\nSEEN = __name__ in sys.modules\nCOUNT = globals().get('COUNT', 0) + 1\n"
     ),
     "broken.py": "raise RuntimeError('broken')\n",
     "pkg/__init__.py": "",
@@ -143,14 +145,14 @@ def test_the_rewrite_runs_where_load_module_is_gone(tmp_path: Path) -> None:
         assert new.stdout == reference.stdout
 
 
-MODULE_LOADER = '''\
+MODULE_LOADER = """\
 import sys
 
 
 def reload_plugin(name):
     module = sys.modules[name]
     return module.__loader__.load_module(name)
-'''
+"""
 
 
 def test_a_modules_own_loader_is_listed_and_left_with_a_todo() -> None:
@@ -167,3 +169,69 @@ def test_a_modules_own_loader_is_listed_and_left_with_a_todo() -> None:
         "    # TODO(imp): module.__loader__.load_module may be importlib's load_module"
         in result.fixed.decode()
     )
+
+
+PYODIDE_BEFORE = """\
+import importlib.abc
+import sys
+import zipfile
+import zipimport
+from importlib.machinery import SourceFileLoader
+
+from _observe import observe, show
+
+observe("new", lambda: SourceFileLoader("plugin", "plugin.py").load_module())
+plugin = sys.modules["plugin"]
+show("attributes", [plugin.COUNT, plugin.SEEN, plugin.__file__, plugin.__package__])
+loader = SourceFileLoader("plugin", "plugin.py")
+observe("existing: executed again in place", lambda: loader.load_module("plugin") is plugin)
+show("again", [plugin.COUNT, plugin.__spec__.loader is loader])
+observe("another name", lambda: loader.load_module("other"))
+observe("a failure", lambda: SourceFileLoader("broken", "broken.py").load_module())
+observe("a package", lambda: SourceFileLoader("pkg", "pkg/__init__.py").load_module().__path__)
+with zipfile.ZipFile("archive.zip", "w") as archive:
+    archive.writestr("zmod.py", "X = 1\\n")
+observe("zip", lambda: zipimport.zipimporter("archive.zip").load_module("zmod").X)
+
+
+class Virtual(importlib.abc.Loader):
+    def exec_module(self, module):
+        module.VALUE = module.__name__.upper()
+
+
+observe("an importlib.abc.Loader", lambda: Virtual().load_module("virtual").VALUE)
+"""
+
+
+def test_the_rewrite_runs_on_python_3_15_where_load_module_is_gone(tmp_path: Path) -> None:
+    """Pyodide's CPython 3.14 (the last with load_module) against 3.15 (without it)."""
+    repo = Path(__file__).resolve().parents[3]
+    node = shutil.which("node")
+    modules = repo / "tests" / "pyodide" / "node_modules"
+    if node is None or not modules.is_dir():
+        message = "needs node and `npm ci` in tests/pyodide (Pyodide's CPython 3.14 and 3.15)"
+        if os.environ.get("IMP_MIGRATE_REQUIRE_PYTHONS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    after = rewrite(PYODIDE_BEFORE)
+    script = Path(__file__).resolve().parents[1] / "pyodide_script.mjs"
+
+    def pyodide(version: str, source: str, warnings: str) -> subprocess.CompletedProcess[str]:
+        work = tmp_path / "work"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        (work / "_observe.py").write_text(OBSERVE, encoding="utf-8")
+        for name, text in FILES.items():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            (work / name).write_text(text, encoding="utf-8")
+        (work / "snippet.py").write_text(source, encoding="utf-8")
+        command = [node, str(script), str(repo), version, str(work), warnings]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    reference = pyodide("3.14", PYODIDE_BEFORE, "ignore")
+    assert reference.returncode == 0, reference.stderr
+    assert '"raised": "AttributeError"' in pyodide("3.15", PYODIDE_BEFORE, "ignore").stdout
+    for version in ("3.14", "3.15"):
+        new = pyodide(version, after, "error")
+        assert new.returncode == 0, new.stderr
+        assert new.stdout == reference.stdout, version
