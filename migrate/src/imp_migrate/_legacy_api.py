@@ -74,15 +74,17 @@ NAMES = _names(
     Name(
         "pkgutil.ImpImporter",
         "3.12",
-        "importlib.machinery.FileFinder (what sys.path_importer_cache holds); no rewrite: "
-        "nothing but the code itself made ImpImporters",
+        "importlib.machinery.FileFinder (what sys.path_importer_cache holds), or, where the "
+        "code only registers a handler for it, `if hasattr(pkgutil, \"ImpImporter\"):` "
+        "(as pkg_resources did): nothing but the code itself made ImpImporters",
         fixable=False,
     ),
     Name(
         "pkgutil.ImpLoader",
         "3.12",
-        "the loaders of importlib.machinery (SourceFileLoader, ...); no rewrite: "
-        "only ImpImporter made ImpLoaders",
+        "the loaders of importlib.machinery (SourceFileLoader, ...), or, where the code only "
+        "registers a handler for it, `if hasattr(pkgutil, \"ImpLoader\"):`: only "
+        "ImpImporter made ImpLoaders",
         fixable=False,
     ),
     Name(
