@@ -9,6 +9,7 @@ from __future__ import annotations
 from legacy_behaviour import CheckLegacy
 
 BEFORE = '''\
+import importlib.abc
 import importlib.machinery
 import os
 import pkgutil
@@ -52,6 +53,14 @@ class OldFinder:
     def find_loader(self, fullname):
         return ("old loader", []) if fullname == "mine" else (None, [])
 
+
+class EntryFinder(importlib.abc.PathEntryFinder):
+    def find_spec(self, fullname, target=None):
+        return directory.find_spec(fullname)
+
+
+observe("PathEntryFinder subclass", lambda: relative(EntryFinder().find_loader("pkg")))
+observe("PathEntryFinder subclass, none", lambda: EntryFinder().find_loader("nope"))
 
 sys.path_hooks.insert(0, OldFinder)
 observe("PEP 302 finder", lambda: pkgutil.get_importer("old").find_loader("mine"))

@@ -7,6 +7,7 @@ from legacy_behaviour import CheckLegacy
 from imp_migrate._fix import fix_source
 
 BEFORE = """\
+import importlib.abc
 import importlib.machinery
 import pkgutil
 import sys
@@ -47,6 +48,24 @@ for meta in sys.meta_path:
 for entry in pkgutil.iter_importers("xml.dom"):
     observe("iter_importers", lambda: entry.find_module("xml.dom"))
 observe("get_importer", lambda: pkgutil.get_importer("lib").find_module("mod"))
+
+
+class MetaFinder(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname, path, target=None):
+        return PathFinder.find_spec(fullname, ["lib"])
+
+
+class EntryFinder(importlib.abc.PathEntryFinder):
+    def find_spec(self, fullname, target=None):
+        return directory.find_spec(fullname)
+
+    def find(self, fullname):
+        return self.find_module(fullname)
+
+
+observe("MetaPathFinder subclass", lambda: MetaFinder().find_module("mod", None))
+observe("PathEntryFinder subclass", lambda: EntryFinder().find("pkg"))
+observe("PathEntryFinder subclass, none", lambda: EntryFinder().find_module("nope"))
 observe("path_importer_cache", lambda: sys.path_importer_cache["lib"].find_module("pkg"))
 """
 
@@ -62,6 +81,8 @@ def test_find_module_becomes_find_spec(check_legacy: CheckLegacy) -> None:
             'getattr(importer.find_spec("zpkg"), "loader", None)',  # the ignored path dropped
             '_finder_find_module(meta, "mod", ["lib"])',
             '_finder_find_module(pkgutil.get_importer("lib"), "mod")',
+            '_finder_find_module(MetaFinder(), "mod", None)',
+            "return _finder_find_module(self, fullname)",
         ),
     )
     assert after.count("def _finder_find_module(") == 1

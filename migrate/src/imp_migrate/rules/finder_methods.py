@@ -19,13 +19,15 @@ from imp_migrate._legacy_api import BUILTIN, FILE_FINDER, FROZEN, PATH_FINDER, Z
 from imp_migrate.rules._base import FileChanges, Helper, Result, Rule
 
 FIND_MODULE_SOURCE = '''
-def _finder_find_module(finder, fullname, path=None):
-    """finder.find_module, removed from importlib's finders in 3.12 (written by imp-migrate)."""
+def _finder_find_module(finder, fullname, *path):
+    """finder.find_module, removed from importlib's finders in 3.12 (written by imp-migrate).
+
+    ``path``: what the call passed (a meta path finder's path), passed on as it was.
+    """
     find_spec = getattr(finder, "find_spec", None)
     if find_spec is None:  # a finder of the PEP 302 kind, with only its own find_module
-        arguments = (fullname,) if path is None else (fullname, path)
-        return finder.find_module(*arguments)
-    spec = find_spec(fullname) if path is None else find_spec(fullname, path)
+        return finder.find_module(fullname, *path)
+    spec = find_spec(fullname, *path)
     return None if spec is None else spec.loader
 '''
 
