@@ -24,6 +24,7 @@ from imp_migrate._fix import fix_source
 BEFORE = """\
 import importlib.abc
 import importlib.util
+import pkgutil
 import py_compile
 import sys
 import zipfile
@@ -63,6 +64,7 @@ observe("not built-in", lambda: BuiltinImporter.load_module("plistlib"))
 with zipfile.ZipFile("archive.zip", "w") as archive:
     archive.writestr("zmod.py", "X = 1\\n")
 observe("zip", lambda: zipimport.zipimporter("archive.zip").load_module("zmod").X)
+observe("get_loader's", lambda: pkgutil.get_loader("plugin").load_module("plugin").COUNT)
 spec = importlib.util.find_spec("plugin")
 observe("a spec's loader", lambda: spec.loader.load_module("plugin").COUNT)
 
@@ -109,6 +111,7 @@ def test_load_module_becomes_a_spec_based_load(check_legacy: CheckLegacy) -> Non
             '_loader_load_module(SourceFileLoader("plugin", "plugin.py"))',
             '_loader_load_module(BuiltinImporter, "_symtable")',
             "_loader_load_module(self, name)",
+            '_loader_load_module(_pkgutil_get_loader("plugin"), "plugin")',
             "module = _loader_load_module(self, fullname)",  # super().load_module(fullname)
         ),
     )
