@@ -148,6 +148,9 @@ def test_scan_json_and_text_name_the_uses(tmp_path: Path) -> None:
     assert scanned.returncode == 1, scanned.stderr  # uses found
     text = scanned.stdout
     assert "pkgutil.get_loader" in text and "SourceFileLoader(...).load_module" in text
+    assert text.endswith(
+        "0 uses of imp and 2 of removed importlib/pkgutil names in 1 file; 1 files scanned\n"
+    )
     document = json.loads(
         subprocess.run(
             [*command, "--format", "json"], capture_output=True, text=True, check=False

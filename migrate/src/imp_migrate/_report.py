@@ -50,8 +50,16 @@ def write_text(result: ScanResult, stream: TextIO) -> None:
 
 def summary_line(result: ScanResult) -> str:
     files_with_uses = sum(1 for file_result in result.files if file_result.uses)
+    legacy = sum(1 for _, use in result.uses if use.kind == "legacy-api")
+    counted = f"{result.use_count} use{'s' * (result.use_count != 1)} of imp"
+    if legacy:  # removed importlib/pkgutil names (_legacy_api)
+        imp_uses = result.use_count - legacy
+        counted = (
+            f"{imp_uses} use{'s' * (imp_uses != 1)} of imp and {legacy} of removed "
+            "importlib/pkgutil names"
+        )
     line = (
-        f"{result.use_count} use{'s' * (result.use_count != 1)} of imp in {files_with_uses} "
+        f"{counted} in {files_with_uses} "
         f"file{'s' * (files_with_uses != 1)}; {result.files_scanned} files scanned"
     )
     if result.errors:
