@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from imp_migrate._legacy_api import LegacyUse, find_legacy_uses, may_use_legacy_api
 from imp_migrate._patterns import (
     ALSO_BOUND_REASON,
     CONSTANTS,
@@ -48,7 +49,11 @@ WORD_IMP = re.compile(rb"\bimp\b")
 
 def worth_parsing(source: bytes) -> bool:
     """...unless they put a legacy finder on ``sys.meta_path`` (see ``rules.legacy_finder``)."""
-    return WORD_IMP.search(source) is not None or may_hold_legacy_finder(source)
+    return (
+        WORD_IMP.search(source) is not None
+        or may_hold_legacy_finder(source)
+        or may_use_legacy_api(source)  # removed importlib/pkgutil names (_legacy_api)
+    )
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,9 @@ class Use:
     itself: ``vars(imp)``), ``feature-test`` (``hasattr(imp, "get_tag")``),
     ``dynamic-import``, ``string`` (a string naming the module: ``sys.modules['imp']``),
     ``mention`` (a string ``'imp'`` that names no module: not a use), ``text`` (a file that
-    does not parse), or ``legacy-finder`` (not a use of imp: a class that only imp-compat's
-    adapters keep working on 3.12; ``name`` is then its label)."""
+    does not parse), ``legacy-finder`` (not a use of imp: a class that only imp-compat's
+    adapters keep working on 3.12; ``name`` is then its label), or ``legacy-api`` (a removed
+    importlib/pkgutil name, ``_legacy_api``; ``name`` is then its label)."""
     code: str
     replacement: str
     fixable: bool
@@ -74,6 +80,10 @@ class Use:
     reason: str | None = None
     """Why fix leaves it, as the ``# TODO(imp):`` comment says; None when fix rewrites it, or
     leaves it without a comment of its own (a mention; an import kept for a use that has one)."""
+    end: tuple[int, int] | None = None
+    """For a ``legacy-api`` use: where its expression ends (line, 1-based character column)..."""
+    legacy: LegacyUse | None = field(default=None, repr=False, compare=False)
+    """...and what ``_legacy_api`` found (receiver type, imports), which fix's rule needs."""
 
     @property
     def is_use(self) -> bool:
@@ -101,13 +111,24 @@ def find_uses(source: bytes) -> FileFindings:
 
 
 def uses_in_tree(tree: ast.Module, source: bytes) -> list[Use]:
-    """The uses in a parsed module, each with fix's decision; ``fix`` follows the same list."""
-    finder = _AstFinder(_lines(source), tree)
+    """The uses in a parsed module, each with fix's decision; ``fix`` follows the same list.
+
+    The uses of imp need the word ``imp`` (a file without it is searched only for legacy
+    finders and for the removed importlib/pkgutil names, which is cheaper).
+    """
+    lines = _lines(source)
+    finder = None
+    uses: list[Use] = []
+    if WORD_IMP.search(source) is not None:
+        finder = _AstFinder(lines, tree)
+        finder.collect()
+        uses = finder.uses
     if may_hold_legacy_finder(source):
-        finder.collect_legacy_finders(tree)
-    finder.collect()
-    finder.uses.sort(key=lambda use: (use.line, use.col))
-    return finder.uses
+        uses += _legacy_finders(tree, lines)
+    if may_use_legacy_api(source):
+        uses += _legacy_uses(tree, lines)
+    uses.sort(key=lambda use: (use.line, use.col))
+    return uses
 
 
 def _lines(source: bytes) -> list[str]:
@@ -118,6 +139,41 @@ def _lines(source: bytes) -> list[str]:
     except (SyntaxError, LookupError, UnicodeDecodeError):
         text = source.decode("utf-8", "replace")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _legacy_finders(tree: ast.AST, lines: list[str]) -> list[Use]:
+    """The classes that put a find_module-only finder on ``sys.meta_path`` (fix adds find_spec)."""
+    uses = []
+    for finder in legacy_meta_path_finders(tree):
+        line, col = _column(lines, finder)
+        code = f"class {finder.name}"
+        uses.append(Use(line, col, LEGACY_FINDER_LABEL, "legacy-finder", code, LEGACY_ADVICE, True))
+    return uses
+
+
+def _legacy_uses(tree: ast.Module, lines: list[str]) -> list[Use]:
+    """Uses of the removed importlib/pkgutil names (``_legacy_api``), as scan lists them."""
+    uses = []
+    for legacy in find_legacy_uses(tree):
+        line, col = _column(lines, legacy.line, legacy.col)
+        end = _column(lines, legacy.end_line, legacy.end_col)
+        use = Use(
+            line, col, legacy.label, "legacy-api", legacy.code, legacy.replacement, legacy.fixable
+        )
+        uses.append(replace(use, end=end, legacy=legacy))
+    return uses
+
+
+def _column(lines: list[str], node_or_line: ast.AST | int, offset: int = 0) -> tuple[int, int]:
+    """(line, 1-based character column) of an ``ast`` position (ast counts UTF-8 bytes)."""
+    if isinstance(node_or_line, ast.AST):
+        line: int = node_or_line.lineno  # type: ignore[attr-defined]
+        offset = node_or_line.col_offset  # type: ignore[attr-defined]
+    else:
+        line = node_or_line
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    # ast counts UTF-8 bytes of the decoded line; libcst and editors count characters
+    return line, len(text.encode("utf-8")[:offset].decode("utf-8", "replace")) + 1
 
 
 def _describe(error: BaseException) -> str:
@@ -222,18 +278,7 @@ class _AstFinder(ast.NodeVisitor):
             self.candidates.update(alias.asname or alias.name for alias in node.names)
 
     def _col(self, node: ast.AST) -> tuple[int, int]:
-        line: int = node.lineno  # type: ignore[attr-defined]
-        offset: int = node.col_offset  # type: ignore[attr-defined]
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        # ast counts UTF-8 bytes of the decoded line; libcst and editors count characters
-        return line, len(text.encode("utf-8")[:offset].decode("utf-8", "replace")) + 1
-
-    def collect_legacy_finders(self, tree: ast.AST) -> None:
-        for finder in legacy_meta_path_finders(tree):
-            line, col = self._col(finder)
-            code = f"class {finder.name}"
-            use = Use(line, col, LEGACY_FINDER_LABEL, "legacy-finder", code, LEGACY_ADVICE, True)
-            self.uses.append(use)
+        return _column(self.lines, node)
 
     # -- scopes ----------------------------------------------------------------------------
 
@@ -366,12 +411,16 @@ class _AstFinder(ast.NodeVisitor):
 
     # -- collecting ------------------------------------------------------------------------
 
-    def collect(self) -> None:
-        self.taken = frozenset(
+    def taken_names(self) -> frozenset[str]:
+        """Names the module binds itself at top level: a helper or constant must not shadow them."""
+        return frozenset(
             name
             for name, bindings in self.bindings(self.tree).items()
             if any(binding.kind not in ("imp", "constant") for binding in bindings)
         )
+
+    def collect(self) -> None:
+        self.taken = self.taken_names()
         for node in self.dead:
             self._collect_dead(node)
         self.visit(self.tree)
