@@ -13,13 +13,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import libcst as cst
 import pytest
 
 from imp_migrate._finder import find_uses, worth_parsing
 from imp_migrate._fix import fix_source
-from imp_migrate._legacy_api import METHOD_LABELS, MODULE_NAMES, NAMES
-from imp_migrate.rules import LEGACY_RULES, RULES, finder_methods, loader_methods
-from imp_migrate.rules._base import HelperRule
+from imp_migrate._legacy_api import (
+    METHOD_LABELS,
+    METHODS,
+    MODULE_NAMES,
+    NAMES,
+    LegacyUse,
+    helpers_needed,
+)
+from imp_migrate.rules import LEGACY_RULES, RULES, MethodRule, finder_methods, loader_methods
+from imp_migrate.rules._base import FileChanges, HelperRule
 
 EVERY_NAME = """\
 import importlib
@@ -160,3 +168,71 @@ def test_scan_json_and_text_name_the_uses(tmp_path: Path) -> None:
     assert summary["pkgutil.get_loader"] == {"uses": 1, "fixable": True, "fixable_uses": 1}
     assert summary["<loader>.load_module()"]["fixable"] is True
     assert {use["kind"] for use in document["uses"]} == {"legacy-api"}
+
+
+@pytest.mark.parametrize(
+    ("source", "manual"),
+    [
+        (  # zipimporter ignored path; dropping an expression would skip its side effect
+            "import zipimport\nz = zipimport.zipimporter('a.zip')\n"
+            "loader = z.find_module('m', compute_path())\n",
+            [
+                (
+                    "<finder>.find_module()",
+                    "the ignored path argument is an expression: decide whether to keep it",
+                )
+            ],
+        ),
+        (
+            "from importlib.machinery import BuiltinImporter\n"
+            "r = BuiltinImporter.module_repr(*modules)\n",
+            [("<loader>.module_repr()", "called with other arguments than one module")],
+        ),
+        (  # the helper get_loader needs is a name the module binds itself
+            "import pkgutil\ndef _pkgutil_find_loader(name):\n    return name\n"
+            "loader = pkgutil.get_loader('os')\n",
+            [("pkgutil.get_loader", "the module already defines _pkgutil_find_loader")],
+        ),
+    ],
+)
+def test_scan_calls_manual_what_fix_leaves_and_gives_fix_s_reason(
+    source: str, manual: list[tuple[str, str]]
+) -> None:
+    """Arguments and names fix cannot rewrite around are decided once, by scan, for both."""
+    uses = find_uses(source.encode()).uses
+    assert [(use.name, use.reason) for use in uses if not use.fixable] == manual
+    result = fix_source(source.encode())
+    assert result.error is None
+    assert [(c.label, c.result) for c in result.changes if not c.rewritten] == manual
+    for _, reason in manual:
+        assert f" {reason}" in result.fixed.decode()  # the TODO comment
+
+
+def test_the_helpers_scan_checks_are_the_helpers_the_rules_add() -> None:
+    """scan refuses a rewrite whose helper name the module binds: it must know every helper."""
+    call = cst.parse_expression("x.method('a')")
+    assert isinstance(call, cst.Call)
+    method_of = {label: method for method, label in METHOD_LABELS.items()}
+    checked = 0
+    for label, rule in LEGACY_RULES.items():
+        if isinstance(rule, MethodRule):
+            method = method_of[label]
+            cases = [
+                (receiver, LegacyUse(label, 1, 0, 1, 0, "", method, receiver))
+                for receiver in METHODS[method]
+            ]
+        else:
+            cases = [(None, LegacyUse(label, 1, 0, 1, 0, ""))]
+        for receiver, use in cases:
+            changes = FileChanges()
+            if receiver is None:
+                result = rule.reference(label, changes)
+            else:
+                assert isinstance(rule, MethodRule)
+                result = rule.method_call(receiver, call, changes)
+            if isinstance(result, str):
+                assert not changes.helpers
+                continue
+            assert set(changes.helpers) == set(helpers_needed(use)), (label, receiver)
+            checked += bool(changes.helpers)
+    assert checked >= 9

@@ -16,7 +16,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from imp_migrate._legacy_api import LegacyUse, find_legacy_uses, may_use_legacy_api
+from imp_migrate._legacy_api import (
+    LegacyUse,
+    find_legacy_uses,
+    helper_refusal,
+    helpers_needed,
+    may_use_legacy_api,
+)
 from imp_migrate._patterns import (
     ALSO_BOUND_REASON,
     CONSTANTS,
@@ -126,7 +132,7 @@ def uses_in_tree(tree: ast.Module, source: bytes) -> list[Use]:
     if may_hold_legacy_finder(source):
         uses += _legacy_finders(tree, lines)
     if may_use_legacy_api(source):
-        uses += _legacy_uses(tree, lines)
+        uses += _legacy_uses(tree, source, lines, finder)
     uses.sort(key=lambda use: (use.line, use.col))
     return uses
 
@@ -151,14 +157,31 @@ def _legacy_finders(tree: ast.AST, lines: list[str]) -> list[Use]:
     return uses
 
 
-def _legacy_uses(tree: ast.Module, lines: list[str]) -> list[Use]:
-    """Uses of the removed importlib/pkgutil names (``_legacy_api``), as scan lists them."""
+def _legacy_uses(
+    tree: ast.Module, source: bytes, lines: list[str], finder: _AstFinder | None
+) -> list[Use]:
+    """Uses of the removed importlib/pkgutil names (``_legacy_api``), decided as for imp.
+
+    ``_legacy_api`` decides what depends on the use itself (its receiver, its arguments); a
+    helper the rewrite would add is refused here when the module already binds its name, as
+    for imp's helpers.
+    """
+    found = find_legacy_uses(tree)
+    if not found:
+        return []
+    names = {name for use in found for name in helpers_needed(use)}
+    taken: frozenset[str] = frozenset()
+    if any(name.encode() in source for name in names):  # rare: only then resolve the bindings
+        finder = finder if finder is not None else _AstFinder(lines, tree)
+        taken = finder.taken_names()
     uses = []
-    for legacy in find_legacy_uses(tree):
+    for legacy in found:
         line, col = _column(lines, legacy.line, legacy.col)
         end = _column(lines, legacy.end_line, legacy.end_col)
+        reason = legacy.reason or helper_refusal(legacy, taken)
+        replacement = legacy.replacement
         use = Use(
-            line, col, legacy.label, "legacy-api", legacy.code, legacy.replacement, legacy.fixable
+            line, col, legacy.label, "legacy-api", legacy.code, replacement, reason is None, reason
         )
         uses.append(replace(use, end=end, legacy=legacy))
     return uses

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 CONTEXT = (
@@ -247,11 +247,100 @@ METHOD_LABELS = {
 
 
 def method_fixable(method: str, receiver: str) -> bool:
-    """Whether fix rewrites ``receiver.method(...)``: scan reports the same answer."""
+    """Whether fix can rewrite ``receiver.method(...)`` at all, whatever its arguments."""
     receiver = receiver.removeprefix(SUPER)
     if method == "module_repr":
         return receiver in (BUILTIN, FROZEN)  # other loaders' reprs depend on the module
     return receiver != MODULE_LOADER  # its own load_module may need no exec_module
+
+
+@dataclass(frozen=True)
+class CallArgument:
+    """One argument of a call, as scan (``ast``) and fix (libcst) both describe it."""
+
+    keyword: str | None
+    star: bool
+    """``*args`` or ``**kwargs``."""
+    literal: bool
+    """A name or a literal: not evaluating it skips no side effect."""
+
+
+STAR_REASON = "called with *args or **kwargs"
+ZIP_PATH_REASON = "the ignored path argument is an expression: decide whether to keep it"
+MODULE_LOADER_REASON = (
+    "may be importlib's load_module (gone in 3.15) or a loader's own: if "
+    "importlib's, load from its spec (exec_module) as _loader_load_module does"
+)
+OTHER_REPR_REASON = "is no longer called by repr(module) and gone from importlib's loaders"
+REPR_ARGUMENTS_REASON = "called with other arguments than one module"
+
+
+def zip_path_kept(arguments: Sequence[CallArgument]) -> list[int]:
+    """Which of zipimporter's find_module/find_loader arguments the rewrite keeps: fullname."""
+    positional = [i for i, argument in enumerate(arguments) if argument.keyword is None][:1]
+    return positional + [i for i, a in enumerate(arguments) if a.keyword == "fullname"]
+
+
+def zip_path_refusal(arguments: Sequence[CallArgument]) -> str | None:
+    """Why zipimporter's ignored ``path`` argument cannot simply be dropped, or None."""
+    if any(argument.star for argument in arguments):
+        return STAR_REASON
+    kept = zip_path_kept(arguments)
+    dropped = [a for i, a in enumerate(arguments) if i not in kept]
+    return None if all(argument.literal for argument in dropped) else ZIP_PATH_REASON
+
+
+def method_refusal(method: str, receiver: str, arguments: Sequence[CallArgument]) -> str | None:
+    """Why fix leaves ``receiver.method(arguments)`` with a TODO; None when a rule rewrites it."""
+    receiver = receiver.removeprefix(SUPER)
+    if method == "module_repr":
+        if receiver not in (BUILTIN, FROZEN):
+            return OTHER_REPR_REASON
+        if len(arguments) != 1 or arguments[0].star or arguments[0].keyword is not None:
+            return REPR_ARGUMENTS_REASON
+        return None
+    if receiver == MODULE_LOADER:
+        return MODULE_LOADER_REASON
+    if receiver == ZIPIMPORTER and method in ("find_module", "find_loader"):
+        return zip_path_refusal(arguments)
+    return None
+
+
+def removed_name_reason(label: str) -> str:
+    """The TODO of a removed name with no rewrite (a class): what to use instead."""
+    return f"was removed in Python {NAMES[label].removed}; use {NAMES[label].replacement}"
+
+
+HELPERS: dict[str, tuple[str, ...]] = {
+    "importlib.find_loader": ("_importlib_find_loader",),
+    "importlib.util.module_for_loader": ("_module_for_loader",),
+    "importlib.util.set_loader": ("_set_loader",),
+    "importlib.util.set_package": ("_set_package",),
+    "pkgutil.find_loader": ("_pkgutil_find_loader",),
+    "pkgutil.get_loader": ("_pkgutil_find_loader", "_pkgutil_get_loader"),
+    "<finder>.find_module()": ("_finder_find_module",),
+    "<path entry finder>.find_loader()": ("_finder_find_loader",),
+    "<loader>.load_module()": ("_loader_load_module",),
+}
+"""The helper functions each rule adds to the module (a test holds this to the rules)."""
+
+KNOWN_FINDERS = (PATH_FINDER, BUILTIN, FROZEN, FILE_FINDER, ZIPIMPORTER)
+"""Finders whose find_module is rewritten inline (``find_spec``), with no helper."""
+
+
+def helpers_needed(use: LegacyUse) -> tuple[str, ...]:
+    """The helpers fix adds to rewrite ``use``."""
+    if use.method == "find_module" and (use.receiver or "") in KNOWN_FINDERS:
+        return ()
+    return HELPERS.get(use.label, ())
+
+
+def helper_refusal(use: LegacyUse, taken: frozenset[str] | set[str]) -> str | None:
+    """Why the rewrite of ``use`` would clash with a name the module binds itself, or None."""
+    for name in helpers_needed(use):
+        if name in taken:
+            return f"the module already defines {name}"
+    return None
 
 
 ImportForm = tuple[str, str | None, str | None]
@@ -274,12 +363,13 @@ class LegacyUse:
     """...and the receiver's type (``PathFinder``, ``loader``)."""
     imports: tuple[ImportForm, ...] = ()
     """For a module attribute: the imports that bound the name it starts with."""
+    reason: str | None = None
+    """Why fix leaves it with a TODO (the receiver, the arguments, a removed class), or None."""
 
     @property
     def fixable(self) -> bool:
-        if self.method is not None and self.receiver is not None:
-            return method_fixable(self.method, self.receiver)
-        return NAMES[self.label].fixable
+        """Whether fix rewrites it (unless a helper's name is taken: ``helper_refusal``)."""
+        return self.reason is None
 
     @property
     def replacement(self) -> str:
@@ -287,7 +377,11 @@ class LegacyUse:
         text = f"removed in Python {name.removed}: {name.replacement}"
         if self.receiver == MODULE_LOADER:
             text += "; no rewrite: __loader__ may be a loader of the code's own"
-        elif self.receiver is not None and not self.fixable:
+        elif (
+            self.method is not None
+            and self.receiver is not None
+            and not method_fixable(self.method, self.receiver)
+        ):
             text += f"; no rewrite for another {self.receiver}: its repr was its own"
         return text
 
@@ -525,7 +619,9 @@ class _Finder:
                 receiver = self.receiver_type(method, node.func.value, function)
                 if receiver is not None:
                     code = f"{_short(node.func.value)}.{method}"
-                    yield _located(METHOD_LABELS[method], node, code, method, receiver)
+                    reason = method_refusal(method, receiver, _call_arguments(node))
+                    label = METHOD_LABELS[method]
+                    yield _located(label, node, code, method, receiver, reason=reason)
         if isinstance(node, ast.Name | ast.Attribute) and isinstance(node.ctx, ast.Load):
             qualified = self.qualified(node)
             if (
@@ -537,7 +633,9 @@ class _Finder:
                 while isinstance(first, ast.Attribute):
                     first = first.value
                 forms = self.import_forms.get(first.id, []) if isinstance(first, ast.Name) else []
-                yield _located(MODULE_NAMES[qualified], node, code, imports=tuple(forms))
+                label = MODULE_NAMES[qualified]
+                reason = None if NAMES[label].fixable else removed_name_reason(label)
+                yield _located(label, node, code, imports=tuple(forms), reason=reason)
 
 
 BINDING_TYPES = frozenset(
@@ -611,6 +709,7 @@ def _located(
     method: str | None = None,
     receiver: str | None = None,
     imports: tuple[ImportForm, ...] = (),
+    reason: str | None = None,
 ) -> LegacyUse:
     return LegacyUse(
         label,
@@ -622,4 +721,21 @@ def _located(
         method,
         receiver,
         imports,
+        reason,
     )
+
+
+def _call_arguments(call: ast.Call) -> list[CallArgument]:
+    """The arguments as ``CallArgument`` describes them (fix builds the same from libcst)."""
+    arguments = [
+        CallArgument(None, isinstance(value, ast.Starred), _literal(value)) for value in call.args
+    ]
+    arguments += [
+        CallArgument(keyword.arg, keyword.arg is None, _literal(keyword.value))
+        for keyword in call.keywords
+    ]
+    return arguments
+
+
+def _literal(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name | ast.Constant)

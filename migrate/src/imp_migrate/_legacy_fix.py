@@ -2,8 +2,9 @@
 
 The transformer (``_transform.ImpTransformer``) asks this object about each call and each
 name it leaves. A node is a use when it spans exactly what ``_finder.uses_in_tree`` reported
-(kind ``legacy-api``), so fix rewrites exactly what scan lists; the rule puts a TODO above
-the uses it does not rewrite. Rules come from ``rules.LEGACY_RULES``.
+(kind ``legacy-api``), and fix does what that decision says: it rewrites the uses scan calls
+fixable and puts a TODO above the others, with scan's reason. Rules come from
+``rules.LEGACY_RULES``.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ class LegacyApiFix:
             return None
         legacy = use.legacy
         assert legacy is not None and legacy.receiver is not None
+        if use.reason is not None:
+            return _left(transformer, original.func, use, updated)
         rule = LEGACY_RULES[use.name]
         assert isinstance(rule, MethodRule)
         receiver, call = legacy.receiver, updated
@@ -79,11 +82,23 @@ class LegacyApiFix:
         use = self._find(transformer, original, method=False)
         if use is None:
             return None
+        if use.reason is not None:
+            return _left(transformer, original, use, updated)
         result = LEGACY_RULES[use.name].reference(use.name, transformer.changes)
         new = _apply(transformer, original, use, updated, result)
         if new is not updated:
             _forget_import(transformer, use)
         return new
+
+
+def _left(
+    transformer: ImpTransformer, where: cst.CSTNode, use: Use, updated: cst.BaseExpression
+) -> cst.BaseExpression:
+    """A use scan calls manual: the TODO, with scan's reason, as a comment above the statement."""
+    assert use.reason is not None
+    what = use.code if use.legacy and use.legacy.method else use.name  # self.module_repr
+    transformer.todo(where, use.name, use.reason, f"{TODO_PREFIX} {what} {use.reason}")
+    return updated
 
 
 def _apply(
@@ -93,8 +108,8 @@ def _apply(
     updated: cst.BaseExpression,
     result: cst.BaseExpression | str,
 ) -> cst.BaseExpression:
-    """Report the rewrite, or the TODO (as a comment above the statement) when refused."""
-    if isinstance(result, str):
+    """Report the rewrite, or a TODO when the rule refuses what scan calls fixable."""
+    if isinstance(result, str):  # scan and fix disagree: keep the code
         what = use.code if use.legacy and use.legacy.method else use.name
         transformer.todo(where, use.name, result, f"{TODO_PREFIX} {what} {result}")
         return updated

@@ -15,7 +15,13 @@ from __future__ import annotations
 
 import libcst as cst
 
-from imp_migrate._legacy_api import BUILTIN, FILE_FINDER, FROZEN, PATH_FINDER, ZIPIMPORTER
+from imp_migrate._legacy_api import (
+    KNOWN_FINDERS,
+    ZIPIMPORTER,
+    CallArgument,
+    zip_path_kept,
+    zip_path_refusal,
+)
 from imp_migrate.rules._base import FileChanges, Helper, Result, Rule
 
 FIND_MODULE_SOURCE = '''
@@ -52,7 +58,7 @@ def _finder_find_loader(finder, fullname):
 FIND_MODULE = Helper("_finder_find_module", FIND_MODULE_SOURCE)
 FIND_LOADER = Helper("_finder_find_loader", FIND_LOADER_SOURCE, ("zipimport",))
 
-KNOWN = (PATH_FINDER, BUILTIN, FROZEN, FILE_FINDER, ZIPIMPORTER)
+KNOWN = KNOWN_FINDERS
 
 
 class MethodRule(Rule):
@@ -75,15 +81,33 @@ def helper_call(helper: Helper, call: cst.Call, changes: FileChanges) -> Result:
 
 def without_zip_path(call: cst.Call) -> list[cst.Arg] | str:
     """zipimporter's find_module/find_loader arguments without the ``path`` it ignored."""
-    kept = [argument for argument in call.args if argument.keyword is None][:1]
-    kept += [a for a in call.args if a.keyword is not None and a.keyword.value == "fullname"]
-    dropped = [argument for argument in call.args if argument not in kept]
-    if any(argument.star for argument in call.args):
-        return "called with *args or **kwargs"
-    for argument in dropped:
-        if not isinstance(argument.value, cst.Name | cst.SimpleString | cst.Integer):
-            return "the ignored path argument is an expression: decide whether to keep it"
+    arguments = call_arguments(call)
+    refused = zip_path_refusal(arguments)  # scan asks the same (``_legacy_api``)
+    if refused is not None:
+        return refused
+    kept = [call.args[index] for index in zip_path_kept(arguments)]
     return [argument.with_changes(comma=cst.MaybeSentinel.DEFAULT) for argument in kept]
+
+
+def call_arguments(call: cst.Call) -> list[CallArgument]:
+    """The call's arguments as ``_legacy_api`` describes them (scan builds the same from ast)."""
+    return [
+        CallArgument(
+            argument.keyword.value if argument.keyword else None,
+            bool(argument.star),
+            _literal(argument.value),
+        )
+        for argument in call.args
+    ]
+
+
+def _literal(node: cst.BaseExpression) -> bool:
+    """What ``ast`` parses as a Name or a Constant: evaluating it has no side effect."""
+    if isinstance(node, cst.ConcatenatedString):
+        return _literal(node.left) and _literal(node.right)
+    return isinstance(
+        node, cst.Name | cst.SimpleString | cst.Integer | cst.Float | cst.Imaginary | cst.Ellipsis
+    )
 
 
 class FinderFindModule(MethodRule):

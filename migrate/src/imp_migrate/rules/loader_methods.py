@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from imp_migrate._legacy_api import BUILTIN, FROZEN, MODULE_LOADER
+from imp_migrate._legacy_api import BUILTIN, FROZEN, method_refusal
 from imp_migrate.rules._base import FileChanges, Helper, Result
-from imp_migrate.rules.finder_methods import MethodRule, helper_call
+from imp_migrate.rules.finder_methods import MethodRule, call_arguments, helper_call
 
 LOAD_MODULE_SOURCE = '''
 def _loader_load_module(loader, fullname=None):
@@ -70,11 +70,9 @@ class LoaderLoadModule(MethodRule):
     names = ("<loader>.load_module()",)
 
     def method_call(self, receiver: str, call: cst.Call, changes: FileChanges) -> Result:
-        if receiver == MODULE_LOADER:
-            return (
-                "may be importlib's load_module (gone in 3.15) or a loader's own: if "
-                "importlib's, load from its spec (exec_module) as _loader_load_module does"
-            )
+        refused = method_refusal("load_module", receiver, call_arguments(call))  # as scan
+        if refused is not None:
+            return refused
         return helper_call(LOAD_MODULE, call, changes)
 
 
@@ -82,10 +80,9 @@ class LoaderModuleRepr(MethodRule):
     names = ("<loader>.module_repr()",)
 
     def method_call(self, receiver: str, call: cst.Call, changes: FileChanges) -> Result:
-        if receiver not in ORIGINS:
-            return "is no longer called by repr(module) and gone from importlib's loaders"
-        if len(call.args) != 1 or call.args[0].star or call.args[0].keyword:
-            return "called with other arguments than one module"
+        refused = method_refusal("module_repr", receiver, call_arguments(call))  # as scan
+        if refused is not None:
+            return refused
         module = call.args[0].value
         if not isinstance(module, cst.Name | cst.Attribute | cst.Call | cst.Subscript):
             module = module.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from imp_migrate._legacy_api import NAMES
+from imp_migrate._legacy_api import removed_name_reason
 from imp_migrate.rules._base import FileChanges, Result, Rule
 
 
@@ -18,7 +18,7 @@ class RemovedClass(Rule):
     """A class with no faithful replacement: the reason is the advice."""
 
     def reference(self, name: str, changes: FileChanges) -> Result:
-        return f"was removed in Python {NAMES[name].removed}; use {NAMES[name].replacement}"
+        return removed_name_reason(name)  # the reason scan gives too
 
     def call(self, name: str, call: cst.Call, changes: FileChanges) -> Result:
         return self.reference(name, changes)
