@@ -208,6 +208,19 @@ def test_scan_calls_manual_what_fix_leaves_and_gives_fix_s_reason(
         assert f" {reason}" in result.fixed.decode()  # the TODO comment
 
 
+def test_a_removed_name_in_a_dead_import_error_branch_goes_with_it() -> None:
+    source = (
+        "try:\n    import importlib.util\nexcept ImportError:\n    import imp\n"
+        "    import pkgutil\n    loader = pkgutil.get_loader('os')\n"
+    )
+    uses = find_uses(source.encode()).uses
+    found = [(use.name, use.fixable) for use in uses]
+    assert found == [("imp", True), ("pkgutil.get_loader", True)]
+    result = fix_source(source.encode())
+    assert result.error is None
+    assert result.fixed == b"import importlib.util\n"
+
+
 def test_the_helpers_scan_checks_are_the_helpers_the_rules_add() -> None:
     """scan refuses a rewrite whose helper name the module binds: it must know every helper."""
     call = cst.parse_expression("x.method('a')")

@@ -89,6 +89,10 @@ CASES = {
         b"import pkgutil\ndef _pkgutil_find_loader(name):\n    return name\n"
         b"loader = pkgutil.get_loader('os')\nmine = pkgutil.find_loader('os')\n"
     ),
+    "cases:legacy-dead-fallback": (
+        b"try:\n    import importlib.util\nexcept ImportError:\n    import imp\n"
+        b"    import pkgutil\n    loader = pkgutil.get_loader('os')\n"
+    ),
 }
 """Uses whose decision once differed between scan and fix, or could."""
 

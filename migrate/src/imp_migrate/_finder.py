@@ -164,7 +164,7 @@ def _legacy_uses(
 
     ``_legacy_api`` decides what depends on the use itself (its receiver, its arguments); a
     helper the rewrite would add is refused here when the module already binds its name, as
-    for imp's helpers.
+    for imp's helpers. A use inside a dead ImportError branch goes with the branch.
     """
     found = find_legacy_uses(tree)
     if not found:
@@ -174,17 +174,28 @@ def _legacy_uses(
     if any(name.encode() in source for name in names):  # rare: only then resolve the bindings
         finder = finder if finder is not None else _AstFinder(lines, tree)
         taken = finder.taken_names()
+    dead = [] if finder is None else [_span(handler) for t in finder.dead for handler in t.handlers]
     uses = []
     for legacy in found:
         line, col = _column(lines, legacy.line, legacy.col)
         end = _column(lines, legacy.end_line, legacy.end_col)
         reason = legacy.reason or helper_refusal(legacy, taken)
         replacement = legacy.replacement
+        if any(start <= (legacy.line, legacy.col) < stop for start, stop in dead):
+            replacement, reason = DEAD_FALLBACK_ADVICE, None
         use = Use(
             line, col, legacy.label, "legacy-api", legacy.code, replacement, reason is None, reason
         )
         uses.append(replace(use, end=end, legacy=legacy))
     return uses
+
+
+def _span(node: ast.AST) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Where a node starts and ends, as ``ast`` counts (lines, byte offsets)."""
+    return (
+        (node.lineno, node.col_offset),  # type: ignore[attr-defined]
+        (node.end_lineno, node.end_col_offset),  # type: ignore[attr-defined]
+    )
 
 
 def _column(lines: list[str], node_or_line: ast.AST | int, offset: int = 0) -> tuple[int, int]:
