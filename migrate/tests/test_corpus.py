@@ -76,12 +76,16 @@ def test_scan_finds_every_line_a_text_search_finds(name: str) -> None:
     assert text_lines - scan_lines == explained
     assert (findings.error is not None) == (name in UNPARSABLE)
     # Lines scan finds beyond the text search are bare uses of names from `from imp import`,
-    # and six's find_module-only meta path finder (it needs find_spec once imp is gone).
+    # six's find_module-only meta path finder (it needs find_spec once imp is gone), and
+    # removed importlib names (Mako's SourceFileLoader(...).load_module(), gone in 3.15).
     for use in findings.uses:
         if use.line not in text_lines:
-            assert use.kind in ("name", "legacy-finder"), use
+            assert use.kind in ("name", "legacy-finder", "legacy-api"), use
     finders = [use.code for use in findings.uses if use.kind == "legacy-finder"]
     assert finders == (["class _SixMetaPathImporter"] if name.endswith("six.py") else [])
+    legacy = [(use.line, use.code) for use in findings.uses if use.kind == "legacy-api"]
+    mako = [(83, "machinery.SourceFileLoader(...).load_module")]
+    assert legacy == (mako if name == "Mako-1.0.7/mako/compat.py" else [])
 
 
 @cache

@@ -61,10 +61,14 @@ def test_a_mention_is_a_note_and_fix_leaves_the_file_alone(
 def test_a_string_that_names_the_module_stays_a_use(
     source: str, kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    [use] = find_uses(source.encode()).uses
+    # pkgutil.find_loader is itself removed (3.14): a use of its own, rewritten (_legacy_api)
+    removed = [u.name for u in find_uses(source.encode()).uses if u.kind == "legacy-api"]
+    assert removed == (["pkgutil.find_loader"] if "pkgutil" in source else [])
+    [use] = [u for u in find_uses(source.encode()).uses if u.kind != "legacy-api"]
     assert (use.kind, use.fixable) == (kind, False)
     result = fix_source(source.encode())
-    assert [change.rewritten for change in result.changes] == [False]
+    changes = [change for change in result.changes if change.name not in removed]
+    assert [change.rewritten for change in changes] == [False]
     assert b"# TODO(imp): imp is " in result.fixed
     path = tmp_path / "references.py"
     path.write_text(source)

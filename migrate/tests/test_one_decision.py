@@ -77,6 +77,22 @@ CASES = {
         b"def _import_imp():\n    global imp\n    import imp\n"
         b"def tag():\n    return imp.get_tag()\n"
     ),
+    "cases:legacy-zip-path-expression": (
+        b"import zipimport\nz = zipimport.zipimporter('a.zip')\n"
+        b"loader = z.find_module('m', compute_path())\nsame = z.find_loader('m', 'ignored')\n"
+    ),
+    "cases:legacy-repr-arguments": (
+        b"import sys\nfrom importlib.machinery import BuiltinImporter\n"
+        b"a = BuiltinImporter.module_repr(*modules)\nb = BuiltinImporter.module_repr(sys)\n"
+    ),
+    "cases:legacy-helper-taken": (
+        b"import pkgutil\ndef _pkgutil_find_loader(name):\n    return name\n"
+        b"loader = pkgutil.get_loader('os')\nmine = pkgutil.find_loader('os')\n"
+    ),
+    "cases:legacy-dead-fallback": (
+        b"try:\n    import importlib.util\nexcept ImportError:\n    import imp\n"
+        b"    import pkgutil\n    loader = pkgutil.get_loader('os')\n"
+    ),
 }
 """Uses whose decision once differed between scan and fix, or could."""
 

@@ -48,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
         description="List each use of imp (imports, aliases, attribute uses, 'imp' strings) "
         "with file:line:col, the name used and its importlib replacement, and the meta path "
         "finders that only have find_module. Files that do not parse (Python 2, bad encoding) "
-        "are listed and searched token by token.",
+        "are listed and searched token by token. Also listed: the rest of the legacy import "
+        "API that Python 3.12-3.15 removed (pkgutil.get_loader, loader.load_module(), ...).",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -67,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     scan_parser.add_argument(
         "--parse-all",
         action="store_true",
-        help="parse every file, not only those containing the word imp or meta_path "
+        help="parse every file, not only those containing the word imp, meta_path or a "
+        "removed importlib/pkgutil name "
         "(reports every file that does not parse; slower)",
     )
     scan_parser.add_argument(

@@ -16,6 +16,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from imp_migrate._legacy_api import (
+    LegacyUse,
+    find_legacy_uses,
+    helper_refusal,
+    helpers_needed,
+    may_use_legacy_api,
+)
 from imp_migrate._patterns import (
     ALSO_BOUND_REASON,
     CONSTANTS,
@@ -48,7 +55,11 @@ WORD_IMP = re.compile(rb"\bimp\b")
 
 def worth_parsing(source: bytes) -> bool:
     """...unless they put a legacy finder on ``sys.meta_path`` (see ``rules.legacy_finder``)."""
-    return WORD_IMP.search(source) is not None or may_hold_legacy_finder(source)
+    return (
+        WORD_IMP.search(source) is not None
+        or may_hold_legacy_finder(source)
+        or may_use_legacy_api(source)  # removed importlib/pkgutil names (_legacy_api)
+    )
 
 
 @dataclass(frozen=True)
@@ -65,8 +76,9 @@ class Use:
     itself: ``vars(imp)``), ``feature-test`` (``hasattr(imp, "get_tag")``),
     ``dynamic-import``, ``string`` (a string naming the module: ``sys.modules['imp']``),
     ``mention`` (a string ``'imp'`` that names no module: not a use), ``text`` (a file that
-    does not parse), or ``legacy-finder`` (not a use of imp: a class that only imp-compat's
-    adapters keep working on 3.12; ``name`` is then its label)."""
+    does not parse), ``legacy-finder`` (not a use of imp: a class that only imp-compat's
+    adapters keep working on 3.12; ``name`` is then its label), or ``legacy-api`` (a removed
+    importlib/pkgutil name, ``_legacy_api``; ``name`` is then its label)."""
     code: str
     replacement: str
     fixable: bool
@@ -74,6 +86,10 @@ class Use:
     reason: str | None = None
     """Why fix leaves it, as the ``# TODO(imp):`` comment says; None when fix rewrites it, or
     leaves it without a comment of its own (a mention; an import kept for a use that has one)."""
+    end: tuple[int, int] | None = None
+    """For a ``legacy-api`` use: where its expression ends (line, 1-based character column)..."""
+    legacy: LegacyUse | None = field(default=None, repr=False, compare=False)
+    """...and what ``_legacy_api`` found (receiver type, imports), which fix's rule needs."""
 
     @property
     def is_use(self) -> bool:
@@ -101,13 +117,24 @@ def find_uses(source: bytes) -> FileFindings:
 
 
 def uses_in_tree(tree: ast.Module, source: bytes) -> list[Use]:
-    """The uses in a parsed module, each with fix's decision; ``fix`` follows the same list."""
-    finder = _AstFinder(_lines(source), tree)
+    """The uses in a parsed module, each with fix's decision; ``fix`` follows the same list.
+
+    The uses of imp need the word ``imp`` (a file without it is searched only for legacy
+    finders and for the removed importlib/pkgutil names, which is cheaper).
+    """
+    lines = _lines(source)
+    finder = None
+    uses: list[Use] = []
+    if WORD_IMP.search(source) is not None:
+        finder = _AstFinder(lines, tree)
+        finder.collect()
+        uses = finder.uses
     if may_hold_legacy_finder(source):
-        finder.collect_legacy_finders(tree)
-    finder.collect()
-    finder.uses.sort(key=lambda use: (use.line, use.col))
-    return finder.uses
+        uses += _legacy_finders(tree, lines)
+    if may_use_legacy_api(source):
+        uses += _legacy_uses(tree, source, lines, finder)
+    uses.sort(key=lambda use: (use.line, use.col))
+    return uses
 
 
 def _lines(source: bytes) -> list[str]:
@@ -118,6 +145,69 @@ def _lines(source: bytes) -> list[str]:
     except (SyntaxError, LookupError, UnicodeDecodeError):
         text = source.decode("utf-8", "replace")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _legacy_finders(tree: ast.AST, lines: list[str]) -> list[Use]:
+    """The classes that put a find_module-only finder on ``sys.meta_path`` (fix adds find_spec)."""
+    uses = []
+    for finder in legacy_meta_path_finders(tree):
+        line, col = _column(lines, finder)
+        code = f"class {finder.name}"
+        uses.append(Use(line, col, LEGACY_FINDER_LABEL, "legacy-finder", code, LEGACY_ADVICE, True))
+    return uses
+
+
+def _legacy_uses(
+    tree: ast.Module, source: bytes, lines: list[str], finder: _AstFinder | None
+) -> list[Use]:
+    """Uses of the removed importlib/pkgutil names (``_legacy_api``), decided as for imp.
+
+    ``_legacy_api`` decides what depends on the use itself (its receiver, its arguments); a
+    helper the rewrite would add is refused here when the module already binds its name, as
+    for imp's helpers. A use inside a dead ImportError branch goes with the branch.
+    """
+    found = find_legacy_uses(tree)
+    if not found:
+        return []
+    names = {name for use in found for name in helpers_needed(use)}
+    taken: frozenset[str] = frozenset()
+    if any(name.encode() in source for name in names):  # rare: only then resolve the bindings
+        finder = finder if finder is not None else _AstFinder(lines, tree)
+        taken = finder.taken_names()
+    dead = [] if finder is None else [_span(handler) for t in finder.dead for handler in t.handlers]
+    uses = []
+    for legacy in found:
+        line, col = _column(lines, legacy.line, legacy.col)
+        end = _column(lines, legacy.end_line, legacy.end_col)
+        reason = legacy.reason or helper_refusal(legacy, taken)
+        replacement = legacy.replacement
+        if any(start <= (legacy.line, legacy.col) < stop for start, stop in dead):
+            replacement, reason = DEAD_FALLBACK_ADVICE, None
+        use = Use(
+            line, col, legacy.label, "legacy-api", legacy.code, replacement, reason is None, reason
+        )
+        uses.append(replace(use, end=end, legacy=legacy))
+    return uses
+
+
+def _span(node: ast.AST) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Where a node starts and ends, as ``ast`` counts (lines, byte offsets)."""
+    return (
+        (node.lineno, node.col_offset),  # type: ignore[attr-defined]
+        (node.end_lineno, node.end_col_offset),  # type: ignore[attr-defined]
+    )
+
+
+def _column(lines: list[str], node_or_line: ast.AST | int, offset: int = 0) -> tuple[int, int]:
+    """(line, 1-based character column) of an ``ast`` position (ast counts UTF-8 bytes)."""
+    if isinstance(node_or_line, ast.AST):
+        line: int = node_or_line.lineno  # type: ignore[attr-defined]
+        offset = node_or_line.col_offset  # type: ignore[attr-defined]
+    else:
+        line = node_or_line
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    # ast counts UTF-8 bytes of the decoded line; libcst and editors count characters
+    return line, len(text.encode("utf-8")[:offset].decode("utf-8", "replace")) + 1
 
 
 def _describe(error: BaseException) -> str:
@@ -222,18 +312,7 @@ class _AstFinder(ast.NodeVisitor):
             self.candidates.update(alias.asname or alias.name for alias in node.names)
 
     def _col(self, node: ast.AST) -> tuple[int, int]:
-        line: int = node.lineno  # type: ignore[attr-defined]
-        offset: int = node.col_offset  # type: ignore[attr-defined]
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        # ast counts UTF-8 bytes of the decoded line; libcst and editors count characters
-        return line, len(text.encode("utf-8")[:offset].decode("utf-8", "replace")) + 1
-
-    def collect_legacy_finders(self, tree: ast.AST) -> None:
-        for finder in legacy_meta_path_finders(tree):
-            line, col = self._col(finder)
-            code = f"class {finder.name}"
-            use = Use(line, col, LEGACY_FINDER_LABEL, "legacy-finder", code, LEGACY_ADVICE, True)
-            self.uses.append(use)
+        return _column(self.lines, node)
 
     # -- scopes ----------------------------------------------------------------------------
 
@@ -366,12 +445,16 @@ class _AstFinder(ast.NodeVisitor):
 
     # -- collecting ------------------------------------------------------------------------
 
-    def collect(self) -> None:
-        self.taken = frozenset(
+    def taken_names(self) -> frozenset[str]:
+        """Names the module binds itself at top level: a helper or constant must not shadow them."""
+        return frozenset(
             name
             for name, bindings in self.bindings(self.tree).items()
             if any(binding.kind not in ("imp", "constant") for binding in bindings)
         )
+
+    def collect(self) -> None:
+        self.taken = self.taken_names()
         for node in self.dead:
             self._collect_dead(node)
         self.visit(self.tree)

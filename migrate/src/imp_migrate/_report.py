@@ -14,7 +14,7 @@ JSON_VERSION = 1
 
 def label(use: Use) -> str:
     """How a use is named in summaries: ``imp.find_module``, ``import imp``, ``'imp' string``."""
-    if use.kind == "legacy-finder":
+    if use.kind in ("legacy-finder", "legacy-api"):
         return use.name
     if use.name != "imp":
         return f"imp.{use.name}"
@@ -68,8 +68,16 @@ def write_text(result: ScanResult, stream: TextIO) -> None:
 
 def summary_line(result: ScanResult) -> str:
     files_with_uses = len({id(file_result) for file_result, _ in result.uses})
+    legacy = sum(1 for _, use in result.uses if use.kind == "legacy-api")
+    counted = f"{result.use_count} use{'s' * (result.use_count != 1)} of imp"
+    if legacy:  # removed importlib/pkgutil names (_legacy_api)
+        imp_uses = result.use_count - legacy
+        counted = (
+            f"{imp_uses} use{'s' * (imp_uses != 1)} of imp and {legacy} of removed "
+            "importlib/pkgutil names"
+        )
     line = (
-        f"{result.use_count} use{'s' * (result.use_count != 1)} of imp in {files_with_uses} "
+        f"{counted} in {files_with_uses} "
         f"file{'s' * (files_with_uses != 1)}; {result.files_scanned} files scanned"
     )
     if result.mention_count:

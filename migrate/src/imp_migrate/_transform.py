@@ -23,6 +23,7 @@ from libcst.metadata import (
 )
 
 from imp_migrate._finder import CONSTANT_MARK, Use
+from imp_migrate._legacy_fix import LegacyApiFix
 from imp_migrate._patterns import (
     ALSO_BOUND_REASON,
     DEAD_FALLBACK_ADVICE,
@@ -68,6 +69,8 @@ class Change:
 def label(name: str) -> str:
     if name in ("imp", LEGACY_FINDER_LABEL, DEAD_FALLBACK_LABEL) or name.startswith("hasattr("):
         return name
+    if not name.isidentifier():
+        return name  # a removed importlib/pkgutil name (``_legacy_api``): its own label
     return f"imp.{name}"
 
 
@@ -105,6 +108,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         """``uses``: the finder's decisions; ``*_lines``: where the classes that need
         ``find_spec`` and the ``try`` statements whose ImportError branch is dead start."""
         super().__init__(context)
+        self._legacy_api = LegacyApiFix(uses)  # the removed importlib/pkgutil names
         self._legacy_finder_lines = legacy_finder_lines
         self._dead_fallback_lines = dead_fallback_lines
         self._uses: defaultdict[tuple[int, int], list[Use]] = defaultdict(list)
@@ -159,6 +163,19 @@ class ImpTransformer(VisitorBasedCodemodCommand):
     def _rewrote(self, node: cst.CSTNode, name: str, new: cst.BaseExpression) -> None:
         code = cst.Module(body=[]).code_for_node(new)
         self.report.append(Change(*self._position(node), name, code, True))
+
+    def matched(self, use: Use) -> None:
+        """``use`` was found where scan saw it (``_legacy_fix`` finds its own)."""
+        self._matched.add(id(use))
+
+    def rewrote(self, node: cst.CSTNode, name: str, new: cst.BaseExpression) -> None:
+        self._rewrote(node, name, new)
+
+    def todo(self, node: cst.CSTNode, name: str, reason: str, comment: str) -> None:
+        """Report ``name`` as left alone and put ``comment`` above its statement."""
+        self.report.append(Change(*self._position(node), name, reason, False))
+        if self._statement_todos:
+            self._statement_todos[-1].append(comment)
 
     def _todo(self, node: cst.CSTNode, name: str, reason: str) -> None:
         self.report.append(Change(*self._position(node), name, reason, False))
@@ -349,6 +366,9 @@ class ImpTransformer(VisitorBasedCodemodCommand):
             self._handled.add(id(node.func))
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        legacy = self._legacy_api.leave_call(self, original_node, updated_node)
+        if legacy is not None:  # a removed importlib/pkgutil method
+            return legacy
         tested = feature_test.tested_name(original_node)
         if tested is not None:
             use = self._use_at(original_node.args[0].value, "feature-test")
@@ -426,6 +446,9 @@ class ImpTransformer(VisitorBasedCodemodCommand):
     def _reference(
         self, original_node: cst.BaseExpression, updated_node: cst.BaseExpression, kind: str
     ) -> cst.BaseExpression:
+        legacy = self._legacy_api.reference(self, original_node, updated_node)
+        if legacy is not None:  # a removed importlib/pkgutil name
+            return legacy
         if id(original_node) in self._handled:
             return updated_node
         use = self._use_at(original_node, kind)

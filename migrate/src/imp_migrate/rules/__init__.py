@@ -14,16 +14,24 @@ from imp_migrate.rules.cache_paths import CachePaths
 from imp_migrate.rules.constants import Constants
 from imp_migrate.rules.cpython_imp import CpythonImp
 from imp_migrate.rules.find_module import FindModule
+
+# The removed importlib/pkgutil names beyond imp (``_legacy_api``), one rule per name.
+from imp_migrate.rules.finder_methods import FinderFindLoader, FinderFindModule, MethodRule
 from imp_migrate.rules.get_magic import GetMagic
 from imp_migrate.rules.get_suffixes import GetSuffixes
 from imp_migrate.rules.get_tag import GetTag
+from imp_migrate.rules.importlib_find_loader import ImportlibFindLoader
 from imp_migrate.rules.is_frozen import IsFrozen
 from imp_migrate.rules.load_compiled import LoadCompiled
 from imp_migrate.rules.load_module import LoadModule
 from imp_migrate.rules.load_source import LoadSource
 from imp_migrate.rules.load_with_description import LoadWithDescription
+from imp_migrate.rules.loader_decorators import ModuleForLoader, SetLoader, SetPackage
+from imp_migrate.rules.loader_methods import LoaderLoadModule, LoaderModuleRepr
 from imp_migrate.rules.new_module import NewModule
+from imp_migrate.rules.pkgutil_loaders import PkgutilFindLoader, PkgutilGetLoader
 from imp_migrate.rules.reload import Reload
+from imp_migrate.rules.removed_classes import Finder, ImpImporter, ImpLoader
 
 ALL_RULES: tuple[Rule, ...] = (
     CachePaths(),
@@ -45,4 +53,34 @@ ALL_RULES: tuple[Rule, ...] = (
 RULES: dict[str, Rule] = {name: rule for rule in ALL_RULES for name in rule.names}
 """The rule for each ``imp`` name that has one."""
 
-__all__ = ["ALL_RULES", "RULES", "FileChanges", "Helper", "Result", "Rule"]
+LEGACY_RULES: dict[str, Rule] = {
+    name: rule
+    for rule in (
+        ImpImporter(),
+        ImpLoader(),
+        Finder(),
+        ImportlibFindLoader(),
+        ModuleForLoader(),
+        SetLoader(),
+        SetPackage(),
+        PkgutilFindLoader(),
+        PkgutilGetLoader(),
+        FinderFindModule(),
+        FinderFindLoader(),
+        LoaderLoadModule(),
+        LoaderModuleRepr(),
+    )
+    for name in rule.names
+}
+"""The rule for each removed importlib/pkgutil name, by its label in ``_legacy_api.NAMES``."""
+
+__all__ = [
+    "ALL_RULES",
+    "LEGACY_RULES",
+    "RULES",
+    "FileChanges",
+    "Helper",
+    "MethodRule",
+    "Result",
+    "Rule",
+]
