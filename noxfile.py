@@ -351,6 +351,10 @@ def migrate(session: nox.Session) -> None:
     # imp-compat too: the behaviour tests run the "before" code with this project's imp, and a
     # test holds its runtime report to imp-migrate's table. imp-migrate itself does not need it.
     _install_built(session, ["imp-compat", "imp-migrate[test]"])
+    # The load_module rule is also proven on Pyodide's 3.14 and 3.15 (tests/pyodide's packages).
+    if shutil.which("npm") is not None:
+        with session.chdir(PYODIDE_DIR):
+            session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
     session.chdir("migrate")
     session.run("python", "-m", "pytest", *session.posargs)
 

@@ -32,6 +32,16 @@ def _python(version: str) -> str | None:
     return shutil.which(f"python{version}")
 
 
+def references_required() -> bool:
+    """On CI (``CI``, ``IMP_REQUIRE_REFERENCES`` as .ci/run sets, or
+    ``IMP_MIGRATE_REQUIRE_PYTHONS=1``) a missing reference interpreter fails, never skips."""
+    return bool(
+        os.environ.get("CI")
+        or os.environ.get("IMP_REQUIRE_REFERENCES")
+        or os.environ.get("IMP_MIGRATE_REQUIRE_PYTHONS") == "1"
+    )
+
+
 PY311 = sys.executable if sys.version_info[:2] == (3, 11) else _python("3.11")
 PY312 = os.environ.get("IMP_MIGRATE_PY312") or _python("3.12") or _python("3.13")
 

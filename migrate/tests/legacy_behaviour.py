@@ -10,8 +10,8 @@ type and repr (or the exception's type and message) and what it changed in ``sys
 every run must print the same lines as the reference. The "before" snippet must also fail on
 the first Python that lacks the name, so a test cannot pass against a name that still exists.
 
-A missing reference Python skips, unless ``IMP_MIGRATE_REQUIRE_PYTHONS=1`` (set it where CI
-has them all): then it fails.
+A missing reference Python skips, except on CI (``behaviour.references_required``): then it
+fails.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from behaviour import _python, rewrite
+from behaviour import _python, references_required, rewrite
 
 OBSERVE = '''\
 """Print what a call did, as JSON, the same way on every Python."""
@@ -69,7 +69,7 @@ def python(version: str) -> str:
     found = _python(version)
     if found is None:
         message = f"Python {version} is not installed"
-        if os.environ.get("IMP_MIGRATE_REQUIRE_PYTHONS") == "1":
+        if references_required():
             pytest.fail(message)
         pytest.skip(message)
     return found

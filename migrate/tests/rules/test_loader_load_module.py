@@ -9,13 +9,12 @@ deleting it from every importlib loader before the rewritten code runs).
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from behaviour import rewrite
+from behaviour import references_required, rewrite
 from legacy_behaviour import OBSERVE, CheckLegacy, python, run
 
 from imp_migrate._finder import find_uses
@@ -213,7 +212,7 @@ def test_the_rewrite_runs_on_python_3_15_where_load_module_is_gone(tmp_path: Pat
     modules = repo / "tests" / "pyodide" / "node_modules"
     if node is None or not modules.is_dir():
         message = "needs node and `npm ci` in tests/pyodide (Pyodide's CPython 3.14 and 3.15)"
-        if os.environ.get("IMP_MIGRATE_REQUIRE_PYTHONS") == "1":
+        if references_required():
             pytest.fail(message)
         pytest.skip(message)
     after = rewrite(PYODIDE_BEFORE)
