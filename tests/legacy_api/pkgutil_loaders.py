@@ -57,73 +57,46 @@ def _tree(ctx: Context) -> None:
     write(ctx.root / "lapi_boom" / "__init__.py", "raise RuntimeError('lapi_boom explodes')\n")
 
 
-@scenario
-def find_loader_top_level_module(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_mod"))
+def _one_call(name: str, function: Callable[[Any], Any], argument: Any, with_tree: bool) -> None:
+    """Register scenario ``name``: ``function(argument)`` observed once, with the files of
+    :func:`_tree` written first when ``with_tree``."""
+
+    def one_call(ctx: Context) -> Observation:
+        if with_tree:
+            _tree(ctx)
+        return observe(ctx, lambda: function(argument))
+
+    one_call.__name__ = one_call.__qualname__ = name
+    scenario(one_call)
 
 
-@scenario
-def find_loader_submodule_imports_the_parent(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_pkg.sub"))
-
-
-@scenario
-def find_loader_package(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_pkg"))
-
-
-@scenario
-def find_loader_namespace_package(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_ns"))
-
-
-@scenario
-def find_loader_missing(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_missing"))
-
-
-@scenario
-def find_loader_missing_parent(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_missing.sub"))
-
-
-@scenario
-def find_loader_parent_not_a_package(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_mod.sub"))
-
-
-@scenario
-def find_loader_parent_raises_value_error(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_bad.sub"))
-
-
-@scenario
-def find_loader_parent_raises_runtime_error(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_boom.sub"))
-
-
-@scenario
-def find_loader_relative_name(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _find_loader(".lapi_mod"))
-
-
-@scenario
-def find_loader_not_a_string(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _find_loader(42))
-
-
-@scenario
-def find_loader_bytes(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _find_loader(b"lapi_mod"))
+# The scenarios that are a single call: (name, function, argument, with _tree's files).
+_ONE_CALL: list[tuple[str, Callable[[Any], Any], Any, bool]] = [
+    # find_loader
+    ("find_loader_top_level_module", _find_loader, "lapi_mod", True),
+    ("find_loader_submodule_imports_the_parent", _find_loader, "lapi_pkg.sub", True),
+    ("find_loader_package", _find_loader, "lapi_pkg", True),
+    ("find_loader_namespace_package", _find_loader, "lapi_ns", True),
+    ("find_loader_missing", _find_loader, "lapi_missing", True),
+    ("find_loader_missing_parent", _find_loader, "lapi_missing.sub", True),
+    ("find_loader_parent_not_a_package", _find_loader, "lapi_mod.sub", True),
+    ("find_loader_parent_raises_value_error", _find_loader, "lapi_bad.sub", True),
+    ("find_loader_parent_raises_runtime_error", _find_loader, "lapi_boom.sub", True),
+    ("find_loader_relative_name", _find_loader, ".lapi_mod", False),
+    ("find_loader_not_a_string", _find_loader, 42, False),
+    ("find_loader_bytes", _find_loader, b"lapi_mod", False),
+    ("find_loader_builtin", _find_loader, "sys", False),
+    ("find_loader_frozen", _find_loader, "__hello__", False),
+    # get_loader: a name (the module objects and __main__ have scenarios of their own below)
+    ("get_loader_name_not_imported", _get_loader, "lapi_pkg.sub", True),
+    ("get_loader_missing", _get_loader, "lapi_missing", False),
+    ("get_loader_missing_parent", _get_loader, "lapi_missing.sub", False),
+    ("get_loader_relative_name", _get_loader, ".lapi_mod", False),
+    ("get_loader_not_a_string", _get_loader, 42, False),
+    ("get_loader_builtin", _get_loader, "sys", False),
+]
+for _row in _ONE_CALL:
+    _one_call(*_row)
 
 
 @scenario
@@ -149,22 +122,6 @@ def find_loader_module_without_spec_attribute(ctx: Context) -> Observation:
     del module.__spec__
     sys.modules["lapi_nospec"] = module
     return observe(ctx, lambda: _find_loader("lapi_nospec"))
-
-
-@scenario
-def find_loader_builtin(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _find_loader("sys"))
-
-
-@scenario
-def find_loader_frozen(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _find_loader("__hello__"))
-
-
-@scenario
-def get_loader_name_not_imported(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _get_loader("lapi_pkg.sub"))
 
 
 @scenario
@@ -268,36 +225,11 @@ def _with_main(ctx: Context, main: types.ModuleType) -> Observation:
 
 
 @scenario
-def get_loader_missing(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _get_loader("lapi_missing"))
-
-
-@scenario
-def get_loader_missing_parent(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _get_loader("lapi_missing.sub"))
-
-
-@scenario
-def get_loader_relative_name(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _get_loader(".lapi_mod"))
-
-
-@scenario
 def get_loader_unhashable(ctx: Context) -> Observation:
     observation = observe(ctx, lambda: _get_loader(["lapi_mod"]))
     # The interpreter's own words, which 3.15 extends ("cannot use 'list' as a dict key (...)").
     observation["message"] = "unhashable type: 'list'" in observation["message"]
     return observation
-
-
-@scenario
-def get_loader_not_a_string(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _get_loader(42))
-
-
-@scenario
-def get_loader_builtin(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _get_loader("sys"))
 
 
 @scenario
