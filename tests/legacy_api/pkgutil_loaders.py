@@ -14,9 +14,7 @@ CPython 3.13 *without* imp_compat::
 
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +22,8 @@ from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make the sibling module importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from legacy_api.observing import Context, Observation, isolated, observe, write
+from legacy_api import observing
+from legacy_api.observing import Context, Observation, observe, write
 
 REFERENCE = Path(__file__).with_name("reference_pkgutil_3_13.json")
 SCENARIOS: dict[str, Callable[[Context], Observation]] = {}
@@ -257,11 +256,7 @@ def _silently(function: Callable[[Any], Any], argument: Any) -> Any:
 
 
 def run_scenario(name: str) -> Observation:
-    """Run one scenario in a fresh temporary folder, leaving the import state as it was."""
-    with tempfile.TemporaryDirectory(prefix="lapi-") as tmp:
-        root = Path(tmp)
-        with isolated(root):
-            return SCENARIOS[name](Context(root, __file__))
+    return observing.run_scenario(SCENARIOS[name], __file__)
 
 
 def run_all() -> dict[str, Observation]:
@@ -269,8 +264,7 @@ def run_all() -> dict[str, Observation]:
 
 
 def load_reference() -> dict[str, Observation]:
-    reference: dict[str, Observation] = json.loads(REFERENCE.read_text(encoding="utf-8"))
-    return reference
+    return observing.load_reference(REFERENCE)
 
 
 def main(argv: list[str]) -> int:
@@ -279,15 +273,7 @@ def main(argv: list[str]) -> int:
         print("the reference must come from a Python whose pkgutil has find_loader natively, "
               "without imp_compat (CPython 3.13)", file=sys.stderr)
         return 2
-    if "--write" in argv and sys.version_info[:2] != (3, 13):
-        print("the reference is written by CPython 3.13", file=sys.stderr)
-        return 2
-    text = json.dumps(run_all(), indent=1, sort_keys=True) + "\n"
-    if "--write" in argv:
-        REFERENCE.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return observing.print_or_write(argv, REFERENCE, (3, 13), run_all)
 
 
 def _pkgutil() -> types.ModuleType:
