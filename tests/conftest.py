@@ -5,11 +5,16 @@ standard library's own ``imp`` too, so that every expectation is checked against
 from __future__ import annotations
 
 import importlib
+import json
 import os
+import subprocess
 import sys
 import sysconfig
 import warnings
+from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -92,6 +97,41 @@ def import_sandbox() -> object:
         importlib.invalidate_caches()
 
 
+def switched_off(switch: ModuleType, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """For a fixture: imp_compat's ``switch`` (``_legacy_api`` or ``_legacy_hooks``) off at the
+    start, its environment variable unset; afterwards on again only if it was on before."""
+    monkeypatch.delenv(switch.ENVIRONMENT_VARIABLE, raising=False)
+    was_installed = switch.is_installed()
+    switch.uninstall()
+    yield
+    switch.uninstall()
+    if was_installed:
+        switch.install()
+
+
+@pytest.fixture
+def legacy_api_off(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """imp_compat's legacy API off (no variable set) for the test, and as it was afterwards."""
+    from imp_compat import _legacy_api
+
+    yield from switched_off(_legacy_api, monkeypatch)
+
+
+@pytest.fixture
+def legacy_api_on() -> Iterator[None]:
+    """imp_compat's legacy API on for the test, and as it was afterwards."""
+    from imp_compat import _legacy_api
+
+    was_installed = _legacy_api.is_installed()
+    _legacy_api.install()
+    assert _legacy_api.is_installed()
+    try:
+        yield
+    finally:
+        if not was_installed:
+            _legacy_api.uninstall()
+
+
 _module_counter = iter(range(1, 1_000_000))
 
 
@@ -138,3 +178,15 @@ def require_reference_python(version: str) -> str:
             pytest.fail(message + "; CI must have it", pytrace=False)
         pytest.skip(message)
     return python
+
+
+def json_from_reference_script(python: str, script: Path) -> Any:
+    """What ``script`` prints (JSON) when the reference interpreter ``python`` runs it isolated
+    (``-I``, no PYTHONPATH): nothing of this project can take part."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    done = subprocess.run(
+        [python, "-I", str(script)], capture_output=True, text=True, env=env, check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)

@@ -66,17 +66,6 @@ def ours_on_3_14_classes() -> Iterator[None]:
                 setattr(owner, name, old)
 
 
-@pytest.fixture
-def switched_on() -> Iterator[None]:
-    was_installed = _legacy_api.is_installed()
-    _legacy_api.install()
-    try:
-        yield
-    finally:
-        if not was_installed:
-            _legacy_api.uninstall()
-
-
 def test_reference_covers_every_scenario() -> None:
     assert sorted(REFERENCE) == sorted(load_module_scenarios.SCENARIOS)
 
@@ -88,7 +77,7 @@ def test_scenario_matches_python_3_14(name: str, ours_on_3_14_classes: None) -> 
 
 @pytest.mark.skipif(HAS_NATIVE, reason="the native methods are there before 3.15")
 @pytest.mark.parametrize("name", sorted(load_module_scenarios.SCENARIOS))
-def test_scenario_matches_python_3_14_switched_on(name: str, switched_on: None) -> None:
+def test_scenario_matches_python_3_14_switched_on(name: str, legacy_api_on: None) -> None:
     observed = load_module_scenarios.run_scenario(name)
     if name == "method_lookup" and observed != REFERENCE[name]:
         assert observed == {**REFERENCE[name], **_INHERITED_WITH_THE_SWITCH}
@@ -125,7 +114,7 @@ def test_missing_until_switched_on() -> None:
 
 
 @pytest.mark.skipif(not HAS_NATIVE, reason="nothing native to keep on 3.15")
-def test_switching_on_keeps_the_native_methods(switched_on: None) -> None:
+def test_switching_on_keeps_the_native_methods(legacy_api_on: None) -> None:
     for owner, name, value in _triples():
         native = vars(owner)[name]
         assert native is not value

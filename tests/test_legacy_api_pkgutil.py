@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import requires_subprocess
+from conftest import json_from_reference_script, requires_subprocess
 from legacy_api import pkgutil_loaders, references
 
 from imp_compat import _legacy_api
@@ -127,15 +127,8 @@ def test_the_warning_points_at_the_caller(ours: None) -> None:
 @requires_subprocess
 def test_reference_is_what_python_3_13_does_today() -> None:
     """Rerun the scenarios on a real 3.13 (no imp_compat) so the stored reference cannot rot."""
-    script = Path(pkgutil_loaders.__file__)
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-    done = subprocess.run(
-        [references.require("3.13")[0], "-I", str(script)], capture_output=True, text=True, env=env,
-        check=False, timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    live: dict[str, Any] = json.loads(done.stdout)
-    assert live == REFERENCE
+    python = references.require("3.13")[0]
+    assert json_from_reference_script(python, Path(pkgutil_loaders.__file__)) == REFERENCE
 
 
 _MAIN_SCRIPT = """\

@@ -14,12 +14,16 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import IS_WASM, require_reference_python, requires_subprocess
+from conftest import (
+    IS_WASM,
+    json_from_reference_script,
+    require_reference_python,
+    requires_subprocess,
+)
 from legacy_api import removed_in_312
 
 from imp_compat import _legacy_api
@@ -28,43 +32,23 @@ NATIVE = sys.version_info < (3, 12)
 REFERENCE = removed_in_312.load_reference()
 
 
-@pytest.fixture
-def legacy_api() -> Iterator[None]:
-    """imp_compat's legacy API on for the test, as it was afterwards."""
-    was_installed = _legacy_api.is_installed()
-    _legacy_api.install()
-    assert _legacy_api.is_installed()
-    yield
-    if not was_installed:
-        _legacy_api.uninstall()
-
-
-@pytest.fixture
-def no_legacy_api() -> Iterator[None]:
-    was_installed = _legacy_api.is_installed()
-    _legacy_api.uninstall()
-    yield
-    if was_installed:
-        _legacy_api.install()
-
-
 def test_reference_covers_every_scenario() -> None:
     assert sorted(REFERENCE) == sorted(removed_in_312.SCENARIOS)
 
 
 @pytest.mark.parametrize("name", sorted(removed_in_312.SCENARIOS))
-def test_scenario_matches_python_3_11(name: str, legacy_api: None) -> None:
+def test_scenario_matches_python_3_11(name: str, legacy_api_on: None) -> None:
     assert removed_in_312.run_scenario(name) == REFERENCE[name]
 
 
 @pytest.mark.skipif(not NATIVE, reason="the names exist natively only up to 3.11")
-def test_nothing_is_added_or_replaced_on_3_11(legacy_api: None) -> None:
+def test_nothing_is_added_or_replaced_on_3_11(legacy_api_on: None) -> None:
     assert _legacy_api._added == []
 
 
 @pytest.mark.skipif(NATIVE, reason="Python 3.11 has these names itself")
 @pytest.mark.parametrize("name", sorted(removed_in_312.SCENARIOS))
-def test_without_the_legacy_api_each_scenario_fails(name: str, no_legacy_api: None) -> None:
+def test_without_the_legacy_api_each_scenario_fails(name: str, legacy_api_off: None) -> None:
     """Switched off, every scenario sees something else than 3.11 (the tests can fail)."""
     assert removed_in_312.run_scenario(name) != REFERENCE[name]
 
@@ -74,7 +58,7 @@ def _perturbed_find_loader(name: str, path: Any = None) -> Any:
 
 
 @pytest.mark.skipif(NATIVE, reason="perturbs what imp_compat adds")
-def test_a_wrong_behaviour_is_caught(legacy_api: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_wrong_behaviour_is_caught(legacy_api_on: None, monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
     monkeypatch.setattr(importlib, "find_loader", _perturbed_find_loader)
@@ -87,14 +71,7 @@ def test_a_wrong_behaviour_is_caught(legacy_api: None, monkeypatch: pytest.Monke
 def test_reference_is_what_python_3_11_does_today() -> None:
     """Rerun the scenarios on a real 3.11 (no imp_compat) so the stored reference cannot rot."""
     python = require_reference_python("3.11")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-    done = subprocess.run(
-        [python, "-I", str(Path(removed_in_312.__file__))], capture_output=True, text=True,
-        env=env, check=False, timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    live: dict[str, Any] = json.loads(done.stdout)
-    assert live == REFERENCE
+    assert json_from_reference_script(python, Path(removed_in_312.__file__)) == REFERENCE
 
 
 @requires_subprocess

@@ -33,18 +33,6 @@ PTH = "imp_compat_legacy_api.pth"
 PAIRS = [(owner, name) for owner, names in NAMES.values() for name in names]
 
 
-@pytest.fixture
-def switched_off(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The legacy API off at the start (no variable set), and as it was afterwards."""
-    monkeypatch.delenv(_legacy_api.ENVIRONMENT_VARIABLE, raising=False)
-    was_installed = _legacy_api.is_installed()
-    _legacy_api.uninstall()
-    yield
-    _legacy_api.uninstall()
-    if was_installed:
-        _legacy_api.install()
-
-
 def _present() -> list[bool]:
     return [hasattr(owner, name) for owner, name in PAIRS]
 
@@ -54,7 +42,7 @@ def _values() -> list[Any]:
 
 
 @needs_removal
-def test_public_switch_on_off_on(switched_off: None) -> None:
+def test_public_switch_on_off_on(legacy_api_off: None) -> None:
     assert not any(_present())
     imp_compat.install_legacy_api()
     assert _legacy_api.is_installed() and all(_present())
@@ -69,7 +57,7 @@ def test_public_switch_on_off_on(switched_off: None) -> None:
 
 
 @pytest.mark.skipif(not NATIVE, reason="only 3.11 has every name natively")
-def test_nothing_changes_on_3_11(switched_off: None) -> None:
+def test_nothing_changes_on_3_11(legacy_api_off: None) -> None:
     before = _values()
     imp_compat.install_legacy_api()
     assert _legacy_api._added == []
@@ -79,7 +67,7 @@ def test_nothing_changes_on_3_11(switched_off: None) -> None:
 
 
 @needs_removal
-def test_an_existing_name_is_never_replaced_nor_removed(switched_off: None) -> None:
+def test_an_existing_name_is_never_replaced_nor_removed(legacy_api_off: None) -> None:
     mine = object()
     importlib.find_loader = mine  # type: ignore[attr-defined]
     try:
@@ -93,7 +81,7 @@ def test_an_existing_name_is_never_replaced_nor_removed(switched_off: None) -> N
 
 
 @needs_removal
-def test_uninstall_leaves_what_the_user_put_in_place_since(switched_off: None) -> None:
+def test_uninstall_leaves_what_the_user_put_in_place_since(legacy_api_off: None) -> None:
     def set_loader(fxn: Any) -> Any:
         return fxn
 
@@ -108,7 +96,7 @@ def test_uninstall_leaves_what_the_user_put_in_place_since(switched_off: None) -
 
 
 def test_zero_keeps_it_off_even_when_asked(
-    switched_off: None, monkeypatch: pytest.MonkeyPatch
+    legacy_api_off: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(_legacy_api.ENVIRONMENT_VARIABLE, " Off ")
     imp_compat.install_legacy_api()
@@ -168,7 +156,7 @@ class _Finder:
 
 @pytest.fixture
 def test_era(
-    switched_off: None, monkeypatch: pytest.MonkeyPatch, import_sandbox: None
+    legacy_api_off: None, monkeypatch: pytest.MonkeyPatch, import_sandbox: None
 ) -> Iterator[dict[str, Any]]:
     """An era of this test's own, adding ``added_name`` to the modules ``la_t_cls``/``la_t_inst``
     (served by a finder of this test, with a class loader and an instance loader)."""

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import json
-import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import IS_WASM, require_reference_python, requires_subprocess
+from conftest import (
+    IS_WASM,
+    json_from_reference_script,
+    require_reference_python,
+    requires_subprocess,
+)
 from legacy_hooks import scenarios
 
 import imp_compat
@@ -164,15 +166,7 @@ def test_without_the_package_legacy_hooks_fail_as_the_issue_says() -> None:
 def test_reference_is_what_python_3_11_does_today() -> None:
     """Rerun the scenarios on a real 3.11 (no imp_compat) so the stored reference cannot rot."""
     python = require_reference_python("3.11")  # fails, not skips, where 3.11 is listed or on CI
-    script = Path(scenarios.__file__)
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-    done = subprocess.run(
-        [python, "-I", str(script)], capture_output=True, text=True, env=env, check=False,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    live: dict[str, Any] = json.loads(done.stdout)
-    assert live == REFERENCE
+    assert json_from_reference_script(python, Path(scenarios.__file__)) == REFERENCE
 
 
 @pytest.mark.skipif(IS_WASM, reason="writes into the source tree")

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 
 import pytest
+from conftest import switched_off
 from legacy_hooks import scenarios
 
 import imp_compat
@@ -29,13 +30,7 @@ SCENARIOS = ("meta_path_last_does_not_shadow", "path_hook_find_loader")
 @pytest.fixture
 def hooks_restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Start with the hooks off and the variable unset; put back the state found."""
-    monkeypatch.delenv(_legacy_hooks.ENVIRONMENT_VARIABLE, raising=False)
-    was_installed = _legacy_hooks.is_installed()
-    imp_compat.uninstall_legacy_hooks()
-    yield
-    imp_compat.uninstall_legacy_hooks()
-    if was_installed:
-        _legacy_hooks.install()
+    yield from switched_off(_legacy_hooks, monkeypatch)
 
 
 def _observe() -> dict[str, object]:
@@ -138,14 +133,8 @@ def _snapshot() -> dict[str, object]:
 def api_restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Start with the legacy API off and the variable unset; put back the state found (of the
     legacy hooks too: imp_compat.pkgutil, behind pkgutil.ImpImporter, switches them on)."""
-    monkeypatch.delenv(_legacy_api.ENVIRONMENT_VARIABLE, raising=False)
-    was_installed = _legacy_api.is_installed()
     hooks_were_installed = _legacy_hooks.is_installed()
-    imp_compat.uninstall_legacy_api()
-    yield
-    imp_compat.uninstall_legacy_api()
-    if was_installed:
-        _legacy_api.install()
+    yield from switched_off(_legacy_api, monkeypatch)
     if not hooks_were_installed:
         _legacy_hooks.uninstall()
 

@@ -17,9 +17,7 @@ only the exception's type is kept there.
 
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 import types
 import zipfile
 from collections.abc import Callable
@@ -28,7 +26,8 @@ from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make the sibling module importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from legacy_api.observing import Context, Observation, isolated, observe, write
+from legacy_api import observing
+from legacy_api.observing import Context, Observation, observe, write
 
 REFERENCE = Path(__file__).with_name("reference_load_module_3_14.json")
 SCENARIOS: dict[str, Callable[[Context], Observation]] = {}
@@ -492,11 +491,7 @@ def method_lookup(ctx: Context) -> Observation:
 
 
 def run_scenario(name: str) -> Observation:
-    """Run one scenario in a fresh temporary folder, leaving the import state as it was."""
-    with tempfile.TemporaryDirectory(prefix="lapi-") as tmp:
-        root = Path(tmp)
-        with isolated(root):
-            return SCENARIOS[name](Context(root, __file__))
+    return observing.run_scenario(SCENARIOS[name], __file__)
 
 
 def run_all() -> dict[str, Observation]:
@@ -504,8 +499,7 @@ def run_all() -> dict[str, Observation]:
 
 
 def load_reference() -> dict[str, Observation]:
-    reference: dict[str, Observation] = json.loads(REFERENCE.read_text(encoding="utf-8"))
-    return reference
+    return observing.load_reference(REFERENCE)
 
 
 def main(argv: list[str]) -> int:
@@ -516,15 +510,7 @@ def main(argv: list[str]) -> int:
         print("the reference must come from a Python with load_module() natively, without "
               "imp_compat (CPython 3.14)", file=sys.stderr)
         return 2
-    if "--write" in argv and sys.version_info[:2] != (3, 14):
-        print("the reference is written by CPython 3.14", file=sys.stderr)
-        return 2
-    text = json.dumps(run_all(), indent=1, sort_keys=True) + "\n"
-    if "--write" in argv:
-        REFERENCE.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return observing.print_or_write(argv, REFERENCE, (3, 14), run_all)
 
 
 if __name__ == "__main__":

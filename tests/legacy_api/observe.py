@@ -10,6 +10,10 @@ it points into the library, as a stack level of 1 does) and the modules it left 
 The same scenario file runs on the reference Python (the last one that had the names) and on
 later Pythons with imp_compat's legacy API on; its results, as JSON, must be equal. Standard
 library only, so it runs the same on CPython and under Pyodide.
+
+Used by ``removed_in_312.py``. ``observing.py`` does the same job for the later removals in
+another format (warnings as caller/library rather than lines): each module's format is the one
+its reference JSON was recorded in, so the two cannot merge without rewriting a reference.
 """
 
 from __future__ import annotations

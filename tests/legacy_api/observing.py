@@ -7,16 +7,21 @@ left ``sys.modules``. Values are described by kind, names and paths (temporary f
 ``<tmp>``, the interpreter's cache tag ``<tag>``), never by identity, so that one run can be
 compared with another on a different Python.
 
-Needs only the standard library: it runs on CPython and under Pyodide alike.
+Used by ``pkgutil_loaders.py`` and ``load_module_scenarios.py``, which also share its
+:func:`run_scenario` and :func:`print_or_write`; ``observe.py`` holds the format of
+``removed_in_312.py``'s reference. Needs only the standard library: it runs on CPython and under
+Pyodide alike.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import re
 import sys
+import tempfile
 import types
 import warnings
 from collections.abc import Callable, Iterator
@@ -188,3 +193,34 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def run_scenario(scenario: Callable[[Context], Observation], caller_file: str) -> Observation:
+    """Run one scenario in a fresh temporary folder, leaving the import state as it was;
+    ``caller_file`` is the scenario script (warnings from there are the caller's)."""
+    with tempfile.TemporaryDirectory(prefix="lapi-") as tmp:
+        root = Path(tmp)
+        with isolated(root):
+            return scenario(Context(root, caller_file))
+
+
+def load_reference(reference: Path) -> dict[str, Observation]:
+    loaded: dict[str, Observation] = json.loads(reference.read_text(encoding="utf-8"))
+    return loaded
+
+
+def print_or_write(
+    argv: list[str], reference: Path, writer: tuple[int, int],
+    run_all: Callable[[], dict[str, Observation]],
+) -> int:
+    """A scenario script's main: print every observation as JSON, or with ``--write`` store it
+    as the ``reference`` (only on the CPython version ``writer``)."""
+    if "--write" in argv and sys.version_info[:2] != writer:
+        print(f"the reference is written by CPython {writer[0]}.{writer[1]}", file=sys.stderr)
+        return 2
+    text = json.dumps(run_all(), indent=1, sort_keys=True) + "\n"
+    if "--write" in argv:
+        reference.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0

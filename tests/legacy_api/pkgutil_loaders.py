@@ -14,9 +14,7 @@ CPython 3.13 *without* imp_compat::
 
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +22,8 @@ from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make the sibling module importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from legacy_api.observing import Context, Observation, isolated, observe, write
+from legacy_api import observing
+from legacy_api.observing import Context, Observation, observe, write
 
 REFERENCE = Path(__file__).with_name("reference_pkgutil_3_13.json")
 SCENARIOS: dict[str, Callable[[Context], Observation]] = {}
@@ -57,73 +56,46 @@ def _tree(ctx: Context) -> None:
     write(ctx.root / "lapi_boom" / "__init__.py", "raise RuntimeError('lapi_boom explodes')\n")
 
 
-@scenario
-def find_loader_top_level_module(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_mod"))
+def _one_call(name: str, function: Callable[[Any], Any], argument: Any, with_tree: bool) -> None:
+    """Register scenario ``name``: ``function(argument)`` observed once, with the files of
+    :func:`_tree` written first when ``with_tree``."""
+
+    def one_call(ctx: Context) -> Observation:
+        if with_tree:
+            _tree(ctx)
+        return observe(ctx, lambda: function(argument))
+
+    one_call.__name__ = one_call.__qualname__ = name
+    scenario(one_call)
 
 
-@scenario
-def find_loader_submodule_imports_the_parent(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_pkg.sub"))
-
-
-@scenario
-def find_loader_package(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_pkg"))
-
-
-@scenario
-def find_loader_namespace_package(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_ns"))
-
-
-@scenario
-def find_loader_missing(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_missing"))
-
-
-@scenario
-def find_loader_missing_parent(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_missing.sub"))
-
-
-@scenario
-def find_loader_parent_not_a_package(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_mod.sub"))
-
-
-@scenario
-def find_loader_parent_raises_value_error(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_bad.sub"))
-
-
-@scenario
-def find_loader_parent_raises_runtime_error(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _find_loader("lapi_boom.sub"))
-
-
-@scenario
-def find_loader_relative_name(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _find_loader(".lapi_mod"))
-
-
-@scenario
-def find_loader_not_a_string(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _find_loader(42))
-
-
-@scenario
-def find_loader_bytes(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _find_loader(b"lapi_mod"))
+# The scenarios that are a single call: (name, function, argument, with _tree's files).
+_ONE_CALL: list[tuple[str, Callable[[Any], Any], Any, bool]] = [
+    # find_loader
+    ("find_loader_top_level_module", _find_loader, "lapi_mod", True),
+    ("find_loader_submodule_imports_the_parent", _find_loader, "lapi_pkg.sub", True),
+    ("find_loader_package", _find_loader, "lapi_pkg", True),
+    ("find_loader_namespace_package", _find_loader, "lapi_ns", True),
+    ("find_loader_missing", _find_loader, "lapi_missing", True),
+    ("find_loader_missing_parent", _find_loader, "lapi_missing.sub", True),
+    ("find_loader_parent_not_a_package", _find_loader, "lapi_mod.sub", True),
+    ("find_loader_parent_raises_value_error", _find_loader, "lapi_bad.sub", True),
+    ("find_loader_parent_raises_runtime_error", _find_loader, "lapi_boom.sub", True),
+    ("find_loader_relative_name", _find_loader, ".lapi_mod", False),
+    ("find_loader_not_a_string", _find_loader, 42, False),
+    ("find_loader_bytes", _find_loader, b"lapi_mod", False),
+    ("find_loader_builtin", _find_loader, "sys", False),
+    ("find_loader_frozen", _find_loader, "__hello__", False),
+    # get_loader: a name (the module objects and __main__ have scenarios of their own below)
+    ("get_loader_name_not_imported", _get_loader, "lapi_pkg.sub", True),
+    ("get_loader_missing", _get_loader, "lapi_missing", False),
+    ("get_loader_missing_parent", _get_loader, "lapi_missing.sub", False),
+    ("get_loader_relative_name", _get_loader, ".lapi_mod", False),
+    ("get_loader_not_a_string", _get_loader, 42, False),
+    ("get_loader_builtin", _get_loader, "sys", False),
+]
+for _row in _ONE_CALL:
+    _one_call(*_row)
 
 
 @scenario
@@ -149,22 +121,6 @@ def find_loader_module_without_spec_attribute(ctx: Context) -> Observation:
     del module.__spec__
     sys.modules["lapi_nospec"] = module
     return observe(ctx, lambda: _find_loader("lapi_nospec"))
-
-
-@scenario
-def find_loader_builtin(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _find_loader("sys"))
-
-
-@scenario
-def find_loader_frozen(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _find_loader("__hello__"))
-
-
-@scenario
-def get_loader_name_not_imported(ctx: Context) -> Observation:
-    _tree(ctx)
-    return observe(ctx, lambda: _get_loader("lapi_pkg.sub"))
 
 
 @scenario
@@ -268,36 +224,11 @@ def _with_main(ctx: Context, main: types.ModuleType) -> Observation:
 
 
 @scenario
-def get_loader_missing(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _get_loader("lapi_missing"))
-
-
-@scenario
-def get_loader_missing_parent(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _get_loader("lapi_missing.sub"))
-
-
-@scenario
-def get_loader_relative_name(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _get_loader(".lapi_mod"))
-
-
-@scenario
 def get_loader_unhashable(ctx: Context) -> Observation:
     observation = observe(ctx, lambda: _get_loader(["lapi_mod"]))
     # The interpreter's own words, which 3.15 extends ("cannot use 'list' as a dict key (...)").
     observation["message"] = "unhashable type: 'list'" in observation["message"]
     return observation
-
-
-@scenario
-def get_loader_not_a_string(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _get_loader(42))
-
-
-@scenario
-def get_loader_builtin(ctx: Context) -> Observation:
-    return observe(ctx, lambda: _get_loader("sys"))
 
 
 @scenario
@@ -325,11 +256,7 @@ def _silently(function: Callable[[Any], Any], argument: Any) -> Any:
 
 
 def run_scenario(name: str) -> Observation:
-    """Run one scenario in a fresh temporary folder, leaving the import state as it was."""
-    with tempfile.TemporaryDirectory(prefix="lapi-") as tmp:
-        root = Path(tmp)
-        with isolated(root):
-            return SCENARIOS[name](Context(root, __file__))
+    return observing.run_scenario(SCENARIOS[name], __file__)
 
 
 def run_all() -> dict[str, Observation]:
@@ -337,8 +264,7 @@ def run_all() -> dict[str, Observation]:
 
 
 def load_reference() -> dict[str, Observation]:
-    reference: dict[str, Observation] = json.loads(REFERENCE.read_text(encoding="utf-8"))
-    return reference
+    return observing.load_reference(REFERENCE)
 
 
 def main(argv: list[str]) -> int:
@@ -347,15 +273,7 @@ def main(argv: list[str]) -> int:
         print("the reference must come from a Python whose pkgutil has find_loader natively, "
               "without imp_compat (CPython 3.13)", file=sys.stderr)
         return 2
-    if "--write" in argv and sys.version_info[:2] != (3, 13):
-        print("the reference is written by CPython 3.13", file=sys.stderr)
-        return 2
-    text = json.dumps(run_all(), indent=1, sort_keys=True) + "\n"
-    if "--write" in argv:
-        REFERENCE.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return observing.print_or_write(argv, REFERENCE, (3, 13), run_all)
 
 
 def _pkgutil() -> types.ModuleType:
