@@ -156,15 +156,10 @@ REQUIRE_REFERENCES = bool(os.environ.get("CI")) or bool(os.environ.get("IMP_REQU
 
 
 def reference_python(version: str) -> str | None:
-    """The ``pythonX.Y`` interpreter on PATH or under pyenv, or None."""
-    import glob
-    import shutil
+    """The ``pythonX.Y`` interpreter under pyenv or on PATH (never a pyenv shim), or None."""
+    from legacy_api.references import candidates
 
-    pyenv_root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
-    candidates = [shutil.which(f"python{version}"), *sorted(
-        glob.glob(os.path.join(pyenv_root, "versions", f"{version}.*", "bin", f"python{version}"))
-    )]
-    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
+    return next(iter(candidates(version)), None)
 
 
 def require_reference_python(version: str) -> str:
