@@ -45,11 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     scan_parser = commands.add_parser(
         "scan",
         help="list each use of imp with its importlib replacement",
-        description="List each use of imp (imports, aliases, attribute uses, 'imp' strings) "
-        "with file:line:col, the name used and its importlib replacement, and the meta path "
-        "finders that only have find_module. Files that do not parse (Python 2, bad encoding) "
-        "are listed and searched token by token. Also listed: the rest of the legacy import "
-        "API that Python 3.12-3.15 removed (pkgutil.get_loader, loader.load_module(), ...).",
+        description="List each use of imp (imports, aliases, attribute uses, strings that "
+        "name the module such as sys.modules['imp']) with file:line:col, the name used and its "
+        "importlib replacement, and the meta path finders that only have find_module. Other "
+        "'imp' strings are listed as [note]s: never a TODO, never exit status 1. Files that do "
+        "not parse (Python 2, bad encoding) are listed and searched token by token. Also "
+        "listed: the rest of the legacy import API that Python 3.12-3.15 removed "
+        "(pkgutil.get_loader, loader.load_module(), ...).",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
