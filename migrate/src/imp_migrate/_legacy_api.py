@@ -74,24 +74,26 @@ NAMES = _names(
     Name(
         "pkgutil.ImpImporter",
         "3.12",
-        "importlib.machinery.FileFinder (what sys.path_importer_cache holds), or, where the "
-        "code only registers a handler for it, `if hasattr(pkgutil, \"ImpImporter\"):` "
-        "(as pkg_resources did): nothing but the code itself made ImpImporters",
+        "importlib.machinery.FileFinder (what sys.path_importer_cache holds); fix guards a "
+        "statement that only passes the class to a call (`register_finder(pkgutil.ImpImporter, "
+        'f)`, as pkg_resources did) with `if hasattr(pkgutil, "ImpImporter"):` and an '
+        "isinstance test with `hasattr(...) and`: nothing but the code itself made ImpImporters",
         fixable=False,
     ),
     Name(
         "pkgutil.ImpLoader",
         "3.12",
-        "the loaders of importlib.machinery (SourceFileLoader, ...), or, where the code only "
-        "registers a handler for it, `if hasattr(pkgutil, \"ImpLoader\"):`: only "
-        "ImpImporter made ImpLoaders",
+        "the loaders of importlib.machinery (SourceFileLoader, ...); fix guards a statement "
+        'that only passes the class to a call with `if hasattr(pkgutil, "ImpLoader"):` and '
+        "an isinstance test with `hasattr(...) and`: only ImpImporter made ImpLoaders",
         fixable=False,
     ),
     Name(
         "importlib.abc.Finder",
         "3.12",
-        "importlib.abc.MetaPathFinder or PathEntryFinder, with a find_spec method; no rewrite: "
-        "Finder's subclasses define find_module, which 3.12 no longer calls",
+        "importlib.abc.MetaPathFinder or PathEntryFinder, with a find_spec method; fix makes "
+        "MetaPathFinder the base of a class that defines a meta path finder's "
+        "find_module(fullname, path) (and gives it find_spec when it goes on sys.meta_path)",
         fixable=False,
     ),
     Name(
@@ -306,6 +308,24 @@ def method_refusal(method: str, receiver: str, arguments: Sequence[CallArgument]
     return None
 
 
+GUARD, ISINSTANCE, BASE = "guard", "isinstance", "base"
+"""How a removed class is used where fix rewrites it (``rules.removed_class_guard``,
+``rules.finder_base``): passed to a call by a statement of its own, tested with isinstance,
+a base of a class whose find_module is a meta path finder's."""
+
+SHAPE_REPLACEMENTS = {
+    GUARD: "the statement under `if hasattr(<module>, <name>):`: only the code itself could "
+    "make an instance, so a handler for the class is never used where it is gone",
+    ISINSTANCE: "`hasattr(<module>, <name>) and isinstance(...)`: no instance exists where "
+    "the class is gone",
+    BASE: "importlib.abc.MetaPathFinder as the base: the class defines find_module, as "
+    "Finder's subclasses had to",
+}
+REMOVED_CLASSES = ("pkgutil.ImpImporter", "pkgutil.ImpLoader")
+"""The classes whose handler registrations and isinstance tests fix guards."""
+FINDER = "importlib.abc.Finder"
+
+
 def removed_name_reason(label: str) -> str:
     """The TODO of a removed name with no rewrite (a class): what to use instead."""
     return f"was removed in Python {NAMES[label].removed}; use {NAMES[label].replacement}"
@@ -365,6 +385,8 @@ class LegacyUse:
     """For a module attribute: the imports that bound the name it starts with."""
     reason: str | None = None
     """Why fix leaves it with a TODO (the receiver, the arguments, a removed class), or None."""
+    shape: str | None = None
+    """For a removed class fix rewrites: how it is used (``GUARD``, ``ISINSTANCE``, ``BASE``)."""
 
     @property
     def fixable(self) -> bool:
@@ -374,6 +396,8 @@ class LegacyUse:
     @property
     def replacement(self) -> str:
         name = NAMES[self.label]
+        if self.shape is not None:
+            return f"removed in Python {name.removed}: {SHAPE_REPLACEMENTS[self.shape]}"
         text = f"removed in Python {name.removed}: {name.replacement}"
         if self.receiver == MODULE_LOADER:
             text += "; no rewrite: __loader__ may be a loader of the code's own"
@@ -408,6 +432,14 @@ class _Finder:
         """Names, attributes and calls: the nodes that may be uses."""
         self.guarded: set[tuple[int, str]] = set()
         """(node, label) for uses under ``if hasattr(pkgutil, "ImpImporter"):``: not uses."""
+        self.argument_of: dict[int, ast.Expr] = {}
+        """Arguments of the call an expression statement makes -> that statement."""
+        self.isinstance_of: set[int] = set()
+        """Second arguments of ``isinstance(x, cls)`` calls."""
+        self.base_of: dict[int, ast.ClassDef] = {}
+        """Base class expressions -> their class."""
+        self.statement_lines: dict[int, int] = {}
+        """Line -> how many statements start on it."""
         self.class_of: dict[int, str] = {}
         self.self_named: set[int] = set()
         """Those of them whose first parameter is ``self``."""
@@ -426,12 +458,24 @@ class _Finder:
             kind = type(node)
             if kind is ast.Name or kind is ast.Call or kind is ast.Attribute:
                 self.candidates.append((node, function))
+                if kind is ast.Call and _is_isinstance(node):
+                    assert isinstance(node, ast.Call)
+                    self.isinstance_of.add(id(node.args[1]))
             elif kind is ast.Import or kind is ast.ImportFrom:
                 imports.append(node)
             elif kind is ast.ClassDef:
+                assert isinstance(node, ast.ClassDef)
                 classes.append(node)
-            elif kind is ast.If:
+                self.base_of.update((id(base), node) for base in node.bases)
+            elif kind is ast.If or kind is ast.BoolOp:
                 guards.append(node)
+            elif kind is ast.Expr:
+                assert isinstance(node, ast.Expr)
+                if isinstance(node.value, ast.Call):
+                    for passed in _call_values(node.value):
+                        self.argument_of[id(passed)] = node
+            if isinstance(node, ast.stmt):
+                self.statement_lines[node.lineno] = self.statement_lines.get(node.lineno, 0) + 1
             if kind in BINDING_TYPES:
                 bindings.append((node, function))
         for node in imports:
@@ -449,11 +493,16 @@ class _Finder:
                         from_form: ImportForm = (node.module, alias.name, alias.asname)
                         self.import_forms.setdefault(local, []).append(from_form)
         for node in guards:
-            assert isinstance(node, ast.If)
-            label = self._guarded_label(node.test)
-            if label is not None:
-                for statement in node.body:
-                    self.guarded.update((id(n), label) for n in ast.walk(statement))
+            if isinstance(node, ast.If):
+                for label in self._guarded_labels(node.test):
+                    for statement in node.body:
+                        self.guarded.update((id(n), label) for n in ast.walk(statement))
+            elif isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+                for index, tested in enumerate(node.values):  # hasattr(...) and isinstance(...)
+                    found = self._guarded_label(tested)
+                    if found is not None:
+                        for later in node.values[index + 1 :]:
+                            self.guarded.update((id(n), found) for n in ast.walk(later))
         for node in classes:
             assert isinstance(node, ast.ClassDef)
             kinds = {BASES.get(self.qualified(base) or "") for base in node.bases} - {None}
@@ -500,6 +549,12 @@ class _Finder:
                 for argument in every:
                     if argument is not None:
                         self._bind_name(argument.arg, None)
+
+    def _guarded_labels(self, test: ast.expr) -> list[str]:
+        """The removed names an ``if`` tests with hasattr (alone, or joined by ``and``)."""
+        and_ = isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And)
+        tests = test.values if isinstance(test, ast.BoolOp) and and_ else [test]
+        return [label for label in map(self._guarded_label, tests) if label is not None]
 
     def _guarded_label(self, test: ast.expr) -> str | None:
         """The removed name that ``hasattr(module, "name")`` tests, if it is one."""
@@ -634,8 +689,64 @@ class _Finder:
                     first = first.value
                 forms = self.import_forms.get(first.id, []) if isinstance(first, ast.Name) else []
                 label = MODULE_NAMES[qualified]
-                reason = None if NAMES[label].fixable else removed_name_reason(label)
-                yield _located(label, node, code, imports=tuple(forms), reason=reason)
+                shape = None if NAMES[label].fixable else self._class_shape(node, label)
+                reason = None if NAMES[label].fixable or shape else removed_name_reason(label)
+                yield _located(label, node, code, imports=tuple(forms), reason=reason, shape=shape)
+
+    def _class_shape(self, node: ast.AST, label: str) -> str | None:
+        """How fix rewrites this use of a removed class, or None when it leaves a TODO."""
+        if label == FINDER:
+            owner = self.base_of.get(id(node))
+            return BASE if owner is not None and self._finder_base_ok(owner) else None
+        if label not in REMOVED_CLASSES or not isinstance(node, ast.Attribute):
+            return None  # ``from pkgutil import ImpImporter`` itself fails on 3.12
+        if not isinstance(node.value, ast.Name):
+            return None
+        if id(node) in self.isinstance_of and "isinstance" not in self.imported:
+            return ISINSTANCE
+        statement = self.argument_of.get(id(node))
+        if statement is None or not self._alone(statement):
+            return None
+        assert isinstance(statement.value, ast.Call)
+        arguments = {id(value) for value in _call_values(statement.value)}
+        classes = [
+            n
+            for n in ast.walk(statement)
+            if isinstance(n, ast.Attribute | ast.Name)
+            and MODULE_NAMES.get(self.qualified(n) or "") in (*REMOVED_CLASSES, FINDER)
+        ]
+        if any(id(n) not in arguments for n in classes):
+            return None  # the class is also used otherwise in the statement
+        if len({ast.unparse(n) for n in classes}) != 1:
+            return None  # one guard per statement
+        return GUARD
+
+    def _alone(self, statement: ast.stmt) -> bool:
+        """No other statement starts on its lines (``if x: f()``, ``a; f()``): it can be guarded."""
+        last = statement.end_lineno or statement.lineno
+        return self.statement_lines.get(statement.lineno) == 1 and not any(
+            line in self.statement_lines for line in range(statement.lineno + 1, last + 1)
+        )
+
+    def _finder_base_ok(self, owner: ast.ClassDef) -> bool:
+        """A class whose find_module takes (fullname, path), not calling Finder's own."""
+        methods = [
+            item
+            for item in owner.body
+            if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+            and item.name == "find_module"
+        ]
+        if len(methods) != 1 or not isinstance(methods[0], ast.FunctionDef):
+            return False
+        arguments = methods[0].args
+        if len(arguments.posonlyargs + arguments.args) < 3 and arguments.vararg is None:
+            return False  # a path entry finder's find_module(fullname)
+        if "importlib.abc.MetaPathFinder" in [self.qualified(base) for base in owner.bases]:
+            return False
+        return not any(
+            isinstance(n, ast.Attribute) and n.attr == "find_module" and _is_super_call(n.value)
+            for n in ast.walk(owner)
+        )
 
 
 BINDING_TYPES = frozenset(
@@ -655,6 +766,21 @@ BINDING_TYPES = frozenset(
     }
 )
 """Nodes that bind names: variables get the receiver type of what they are bound to."""
+
+
+def _is_isinstance(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "isinstance"
+        and len(node.args) == 2
+        and not node.keywords
+        and not any(isinstance(argument, ast.Starred) for argument in node.args)
+    )
+
+
+def _call_values(call: ast.Call) -> list[ast.expr]:
+    return [*call.args, *(keyword.value for keyword in call.keywords)]
 
 
 def _is_super_call(node: ast.AST) -> bool:
@@ -710,6 +836,7 @@ def _located(
     receiver: str | None = None,
     imports: tuple[ImportForm, ...] = (),
     reason: str | None = None,
+    shape: str | None = None,
 ) -> LegacyUse:
     return LegacyUse(
         label,
@@ -722,6 +849,7 @@ def _located(
         receiver,
         imports,
         reason,
+        shape,
     )
 
 

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 from libcst.codemod.visitors import RemoveImportsVisitor
-from libcst.metadata import PositionProvider
+from libcst.metadata import ParentNodeProvider, PositionProvider
 
-from imp_migrate._legacy_api import SUPER
-from imp_migrate.rules import LEGACY_RULES, MethodRule
+from imp_migrate._legacy_api import BASE, GUARD, ISINSTANCE, SUPER
+from imp_migrate.rules import LEGACY_RULES, MethodRule, finder_base, removed_class_guard
 
 if TYPE_CHECKING:
     from imp_migrate._finder import Use
@@ -38,6 +38,8 @@ class LegacyApiFix:
             if use.kind == "legacy-api" and use.legacy is not None and use.end is not None:
                 span = (use.line, use.col, *use.end)
                 self.uses[(use.legacy.method is not None, span)] = use
+        self.isinstance_tests: dict[int, cst.BaseExpression] = {}
+        """isinstance calls (original node) -> the hasattr test that guards them."""
 
     def _find(self, transformer: ImpTransformer, node: cst.CSTNode, method: bool) -> Use | None:
         if not self.uses:
@@ -55,6 +57,9 @@ class LegacyApiFix:
         self, transformer: ImpTransformer, original: cst.Call, updated: cst.Call
     ) -> cst.BaseExpression | None:
         """The rewritten method call, or None when ``original`` is not one of the uses."""
+        test = self.isinstance_tests.pop(id(original), None)
+        if test is not None:  # isinstance(x, pkgutil.ImpImporter)
+            return removed_class_guard.isinstance_guarded(updated, test)
         use = self._find(transformer, original, method=True)
         if use is None:
             return None
@@ -84,7 +89,23 @@ class LegacyApiFix:
             return None
         if use.reason is not None:
             return _left(transformer, original, use, updated)
-        result = LEGACY_RULES[use.name].reference(use.name, transformer.changes)
+        assert use.legacy is not None
+        shape = use.legacy.shape
+        if shape in (GUARD, ISINSTANCE):  # the statement or the call around it changes
+            assert isinstance(original, cst.Attribute)
+            test = removed_class_guard.test_for(original)
+            if shape == GUARD:
+                transformer.guard(test)
+            else:
+                argument = transformer.get_metadata(ParentNodeProvider, original)
+                call = transformer.get_metadata(ParentNodeProvider, argument)
+                self.isinstance_tests[id(call)] = test
+            transformer.rewrote(original, use.name, test)
+            return updated
+        if shape == BASE:
+            result: cst.BaseExpression | str = finder_base.base(updated, transformer.changes)
+        else:
+            result = LEGACY_RULES[use.name].reference(use.name, transformer.changes)
         new = _apply(transformer, original, use, updated, result)
         if new is not updated:
             _forget_import(transformer, use)

@@ -34,7 +34,13 @@ from imp_migrate._patterns import (
     MODULE_STRING,
 )
 from imp_migrate._replacements import MODULE_REPLACEMENT, replacement_for
-from imp_migrate.rules import RULES, FileChanges, feature_test, legacy_finder
+from imp_migrate.rules import (
+    RULES,
+    FileChanges,
+    feature_test,
+    legacy_finder,
+    removed_class_guard,
+)
 from imp_migrate.rules.find_load_pair import (
     FIND_HELPER,
     LOAD_HELPER,
@@ -119,6 +125,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         self.changes = FileChanges()
         self.report: list[Change] = []
         self._statement_todos: list[list[str]] = []
+        self._statement_guards: list[list[cst.BaseExpression]] = []
         self._handled: set[int] = set()
         self._from_imported: set[tuple[str, str | None]] = set()
         self._module_aliases: set[str | None] = set()
@@ -177,6 +184,11 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         if self._statement_todos:
             self._statement_todos[-1].append(comment)
 
+    def guard(self, test: cst.BaseExpression) -> None:
+        """Put the current statement under ``if <test>:`` (``rules.removed_class_guard``)."""
+        if self._statement_guards:
+            self._statement_guards[-1].append(test)
+
     def _todo(self, node: cst.CSTNode, name: str, reason: str) -> None:
         self.report.append(Change(*self._position(node), name, reason, False))
         if self._statement_todos:
@@ -192,6 +204,7 @@ class ImpTransformer(VisitorBasedCodemodCommand):
     def on_visit(self, node: cst.CSTNode) -> bool:
         if isinstance(node, cst.SimpleStatementLine | cst.BaseCompoundStatement):
             self._statement_todos.append([])
+            self._statement_guards.append([])
         return super().on_visit(node)
 
     def on_leave(  # type: ignore[override]
@@ -200,6 +213,9 @@ class ImpTransformer(VisitorBasedCodemodCommand):
         result = super().on_leave(original_node, updated_node)
         if isinstance(original_node, cst.SimpleStatementLine | cst.BaseCompoundStatement):
             todos = self._statement_todos.pop()
+            guards = self._statement_guards.pop()
+            if guards and isinstance(result, cst.SimpleStatementLine):
+                result = removed_class_guard.guarded(result, guards[0])
             if todos and isinstance(result, cst.SimpleStatementLine | cst.BaseCompoundStatement):
                 # libcst keeps the comments above a module's first statement in its header
                 above = self._header_comments if original_node is self._first_statement else ()

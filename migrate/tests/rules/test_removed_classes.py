@@ -1,8 +1,11 @@
-"""pkgutil.ImpImporter, pkgutil.ImpLoader, importlib.abc.Finder (removed in 3.12): a TODO each.
+"""pkgutil.ImpImporter, pkgutil.ImpLoader, importlib.abc.Finder (removed in 3.12): a TODO where
+no rewrite is faithful.
 
-No expression replaces a class that code subclasses or registers handlers for, so fix leaves a
-TODO naming the replacement and scan lists the use as manual; both agree. The names really are
-gone from 3.12 (checked there), so leaving them silently would not do.
+Registrations and isinstance tests are guarded (``test_removed_class_guard``) and a Finder
+subclass with find_module gets MetaPathFinder (``test_finder_base``); no expression replaces a
+class that code creates, or subclasses without a find_module, so fix leaves a TODO naming the
+replacement there and scan lists the use as manual; both agree. The names really are gone from
+3.12 (checked there), so leaving them silently would not do.
 """
 
 from __future__ import annotations
@@ -24,17 +27,17 @@ def register_finder(importer_type, finder):
     pass
 
 
-register_finder(pkgutil.ImpImporter, None)
+importer = pkgutil.ImpImporter("plugins")
 loader = pkgutil.ImpLoader("name", None, "name.py", (".py", "r", 1))
 
 
 class OldFinder(abc.Finder):
-    def find_module(self, fullname, path=None):
+    def find_spec(self, fullname, path=None, target=None):
         return None
 """
 
 CASES = {
-    "pkgutil.ImpImporter": ("register_finder(", "importlib.machinery.FileFinder"),
+    "pkgutil.ImpImporter": ("importer = ", "importlib.machinery.FileFinder"),
     "pkgutil.ImpLoader": ("loader = ", "the loaders of importlib.machinery"),
     "importlib.abc.Finder": ("class OldFinder(", "importlib.abc.MetaPathFinder or PathEntryFinder"),
 }
@@ -47,9 +50,7 @@ def test_fix_leaves_a_todo_and_scan_says_manual(name: str) -> None:
     fixed = result.fixed.decode()
     [change] = [change for change in result.changes if change.label == name]
     assert not change.rewritten
-    [todo] = [
-        line for line in fixed.splitlines() if line.startswith(f"# TODO(imp): {name} ")
-    ]
+    [todo] = [line for line in fixed.splitlines() if line.startswith(f"# TODO(imp): {name} ")]
     assert "was removed in Python 3.12; use " in todo
     assert advice in todo
     following = fixed.splitlines()[fixed.splitlines().index(todo) + 1]

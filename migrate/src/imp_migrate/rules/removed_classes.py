@@ -1,9 +1,11 @@
 """``pkgutil.ImpImporter``/``ImpLoader`` and ``importlib.abc.Finder`` (removed in 3.12): a TODO.
 
-No expression replaces a class that code subclasses, registers handlers for
-(``pkg_resources.register_finder(pkgutil.ImpImporter, ...)``) or instantiates: its methods were
-find_module-era ones that 3.12 no longer calls. Scan lists each use as manual; fix leaves a
-TODO saying what to use instead (``_legacy_api.NAMES`` holds the advice).
+Two shapes have faithful rewrites, in their own modules: a handler registration or isinstance
+test guarded with hasattr (``removed_class_guard``), and a Finder subclass with find_module
+based on MetaPathFinder (``finder_base``). No expression replaces a class that code creates or
+subclasses otherwise: its methods were find_module-era ones that 3.12 no longer calls. Scan
+lists those uses as manual; fix leaves a TODO saying what to use instead
+(``_legacy_api.NAMES`` holds the advice).
 """
 
 from __future__ import annotations
