@@ -75,9 +75,8 @@ def python(version: str) -> str:
     return found
 
 
-def run(
-    executable: str, source: str, cwd: Path, warnings: str, files: dict[str, str]
-) -> subprocess.CompletedProcess[str]:
+def prepare(cwd: Path, source: str, files: dict[str, str]) -> None:
+    """A fresh ``cwd`` holding ``snippet.py`` (``source``), ``_observe.py`` and ``files``."""
     shutil.rmtree(cwd, ignore_errors=True)
     cwd.mkdir()
     (cwd / "_observe.py").write_text(OBSERVE, encoding="utf-8")
@@ -85,6 +84,12 @@ def run(
         (cwd / name).parent.mkdir(parents=True, exist_ok=True)
         (cwd / name).write_text(text, encoding="utf-8")
     (cwd / "snippet.py").write_text(source, encoding="utf-8")
+
+
+def run(
+    executable: str, source: str, cwd: Path, warnings: str, files: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    prepare(cwd, source, files)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "IMP_COMPAT"))}
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     return subprocess.run(

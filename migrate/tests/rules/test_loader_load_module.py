@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from behaviour import references_required, rewrite
-from legacy_behaviour import OBSERVE, CheckLegacy, python, run
+from legacy_behaviour import CheckLegacy, prepare, python, run
 
 from imp_migrate._finder import find_uses
 from imp_migrate._fix import fix_source
@@ -220,13 +220,7 @@ def test_the_rewrite_runs_on_python_3_15_where_load_module_is_gone(tmp_path: Pat
 
     def pyodide(version: str, source: str, warnings: str) -> subprocess.CompletedProcess[str]:
         work = tmp_path / "work"
-        shutil.rmtree(work, ignore_errors=True)
-        work.mkdir()
-        (work / "_observe.py").write_text(OBSERVE, encoding="utf-8")
-        for name, text in FILES.items():
-            (work / name).parent.mkdir(parents=True, exist_ok=True)
-            (work / name).write_text(text, encoding="utf-8")
-        (work / "snippet.py").write_text(source, encoding="utf-8")
+        prepare(work, source, FILES)
         command = [node, str(script), str(repo), version, str(work), warnings]
         return subprocess.run(command, capture_output=True, text=True, check=False)
 
