@@ -353,8 +353,7 @@ def migrate(session: nox.Session) -> None:
     _install_built(session, ["imp-compat", "imp-migrate[test]"])
     # The load_module rule is also proven on Pyodide's 3.14 and 3.15 (tests/pyodide's packages).
     if shutil.which("npm") is not None:
-        with session.chdir(PYODIDE_DIR):
-            session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
+        _install_pyodide(session)
     session.chdir("migrate")
     session.run("python", "-m", "pytest", *session.posargs)
 
@@ -399,6 +398,12 @@ def lint(session: nox.Session) -> None:
 PYODIDE_DIR = ROOT / "tests" / "pyodide"
 
 
+def _install_pyodide(session: nox.Session) -> None:
+    """Pyodide's CPython 3.14 and 3.15, as tests/pyodide/package-lock.json pins them."""
+    with session.chdir(PYODIDE_DIR):
+        session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
+
+
 def _pyodide_tests(session: nox.Session, version: str) -> None:
     """Run the suite on Pyodide's CPython ``version`` in Node.js (see tests/pyodide/README.md).
 
@@ -410,8 +415,7 @@ def _pyodide_tests(session: nox.Session, version: str) -> None:
     for tool in ("node", "npm"):
         if shutil.which(tool) is None:
             session.error(f"{tool} not found: install Node.js >= 18 (Debian: nodejs, npm)")
-    with session.chdir(PYODIDE_DIR):
-        session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
+    _install_pyodide(session)
     site = Path(session.cache_dir).resolve() / "pyodide" / f"site-{version}"
     shutil.rmtree(site, ignore_errors=True)
     session.run(
