@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from legacy_api.references import REQUIRE_REFERENCES, candidates
 
 IS_WASM = sys.platform in ("emscripten", "wasi")
 HAS_STDLIB_IMP = sys.version_info < (3, 12)
@@ -151,14 +152,8 @@ def unique_name(request: pytest.FixtureRequest) -> object:
 
 # --- Reference interpreters (the last Python that had a removed name) ---------------------------
 
-#: Set (as CI does: ``CI=true``) to make a missing reference interpreter fail the run.
-REQUIRE_REFERENCES = bool(os.environ.get("CI")) or bool(os.environ.get("IMP_REQUIRE_REFERENCES"))
-
-
 def reference_python(version: str) -> str | None:
     """The ``pythonX.Y`` interpreter under pyenv or on PATH (never a pyenv shim), or None."""
-    from legacy_api.references import candidates
-
     return next(iter(candidates(version)), None)
 
 
